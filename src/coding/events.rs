@@ -1,0 +1,480 @@
+//! Event triggers and roles: matches verb patterns around trigger words, then finds source
+//! and target (explicit slots, else subject and object, with passives, relative clauses,
+//! coordination and `between A and B`), drops negated events and self-dyads.
+
+use super::actors::SentenceActors;
+use crate::knowledge::verbs::GAP;
+use crate::knowledge::{Elem, Knowledge, Pattern};
+use crate::model::Token;
+
+/// How far the subject search looks back, and the object search ahead, in tokens.
+const SUBJECT_WINDOW: usize = 30;
+const OBJECT_WINDOW: usize = 14;
+
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets"];
+
+/// Words that may stand between a subject and its verb, or inside a verb group.
+const AUXILIARIES: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "also",
+    "to",
+    "jointly",
+    "reportedly",
+    "officially",
+    "formally",
+    "finally",
+    "already",
+    "recently",
+    "later",
+    "then",
+    "again",
+    "now",
+    "still",
+    "just",
+    "today",
+    "yesterday",
+    "'s",
+    "'ve",
+    "'ll",
+    "'d",
+    "'re",
+];
+
+const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "cannot"];
+const REFUSALS: &[&str] = &[
+    "refused", "refuses", "refuse", "refusing", "declined", "declines", "decline", "failed", "fails", "fail",
+    "rejected",
+];
+
+/// Punctuation a gap may not cross.
+fn is_hard_punct(t: &Token) -> bool {
+    matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?" | "\"" | "(" | ")" | "--" | "...")
+}
+
+/// A pattern matched at a trigger.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub pattern: u32,
+    pub trigger: usize,
+    /// Token range covered by the pattern's words.
+    pub lo: usize,
+    pub hi: usize,
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+    pub passive: bool,
+}
+
+/// A resolved event in a sentence, before export.
+#[derive(Clone, Debug)]
+pub struct Coded {
+    pub pattern: u32,
+    pub trigger: usize,
+    /// Mention indexes.
+    pub source: usize,
+    pub target: usize,
+    pub code: String,
+    pub roles: &'static str,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Binds {
+    source: Option<usize>,
+    target: Option<usize>,
+}
+
+struct Matcher<'a> {
+    tokens: &'a [Token],
+    actors: &'a SentenceActors,
+}
+
+impl Matcher<'_> {
+    fn word(&self, i: usize, forms: &[String]) -> bool {
+        self.tokens.get(i).is_some_and(|t| forms.iter().any(|f| *f == t.lower))
+    }
+
+    /// Matches `elems` forward from token `pos`; returns the end position.
+    fn forward(&self, elems: &[Elem], pos: usize, b: Binds) -> Option<(usize, Binds)> {
+        let Some((e, rest)) = elems.split_first() else { return Some((pos, b)) };
+        match e {
+            Elem::Words { forms, .. } => {
+                if self.word(pos, forms) {
+                    self.forward(rest, pos + 1, b)
+                } else {
+                    None
+                }
+            }
+            Elem::Optional(forms) => {
+                if self.word(pos, forms) {
+                    if let Some(r) = self.forward(rest, pos + 1, b) {
+                        return Some(r);
+                    }
+                }
+                self.forward(rest, pos, b)
+            }
+            Elem::Gap => {
+                for k in 0..=GAP {
+                    if k > 0 && self.tokens.get(pos + k - 1).is_none_or(is_hard_punct) {
+                        break;
+                    }
+                    if let Some(r) = self.forward(rest, pos + k, b) {
+                        return Some(r);
+                    }
+                }
+                None
+            }
+            Elem::Source | Elem::Target => {
+                let g = if rest.is_empty() { self.object(pos) } else { self.group_at(pos) }?;
+                let mut b = b;
+                if *e == Elem::Source {
+                    b.source = Some(g);
+                } else {
+                    b.target = Some(g);
+                }
+                self.forward(rest, self.actors.groups[g].end, b)
+            }
+        }
+    }
+
+    /// Matches `elems` backward ending before token `pos` (the last element nearest `pos`);
+    /// returns the start position.
+    fn backward(&self, elems: &[Elem], pos: usize, b: Binds) -> Option<(usize, Binds)> {
+        let Some((e, rest)) = elems.split_last() else { return Some((pos, b)) };
+        match e {
+            Elem::Words { forms, .. } => {
+                if pos > 0 && self.word(pos - 1, forms) {
+                    self.backward(rest, pos - 1, b)
+                } else {
+                    None
+                }
+            }
+            Elem::Optional(forms) => {
+                if pos > 0 && self.word(pos - 1, forms) {
+                    if let Some(r) = self.backward(rest, pos - 1, b) {
+                        return Some(r);
+                    }
+                }
+                self.backward(rest, pos, b)
+            }
+            Elem::Gap => {
+                for k in 0..=GAP.min(pos) {
+                    if k > 0 && is_hard_punct(&self.tokens[pos - k]) {
+                        break;
+                    }
+                    if let Some(r) = self.backward(rest, pos - k, b) {
+                        return Some(r);
+                    }
+                }
+                None
+            }
+            Elem::Source | Elem::Target => {
+                let g = if rest.is_empty() { self.subject(pos) } else { self.actors.group_ending(pos) }?;
+                let mut b = b;
+                if *e == Elem::Source {
+                    b.source = Some(g);
+                } else {
+                    b.target = Some(g);
+                }
+                self.backward(rest, self.actors.groups[g].start, b)
+            }
+        }
+    }
+
+    /// The group that starts at `pos`, after determiners.
+    fn group_at(&self, mut pos: usize) -> Option<usize> {
+        while self.tokens.get(pos).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
+            pos += 1;
+        }
+        self.actors.group_starting(pos).filter(|&g| {
+            self.actors.is_actor(g)
+                || self.actors.groups[g].members.iter().any(|&m| self.actors.mentions[m].code.is_some())
+        })
+    }
+
+    /// The subject: the nearest actor group before `pos`, through relative pronouns
+    /// ("Putin, who is in Kazakhstan" → Putin), not crossing `;`.
+    fn subject(&self, pos: usize) -> Option<usize> {
+        let lo = pos.saturating_sub(SUBJECT_WINDOW);
+        let mut i = pos;
+        while i > lo {
+            let t = &self.tokens[i - 1];
+            if matches!(t.lower.as_str(), ";") {
+                return None;
+            }
+            if let Some(g) = self.actors.group_ending(i) {
+                if self.actors.is_actor(g) {
+                    return Some(g);
+                }
+            }
+            if matches!(t.lower.as_str(), "who" | "which") && i >= 2 {
+                let mut k = i - 1;
+                if self.tokens[k - 1].lower == "," {
+                    k -= 1;
+                }
+                if let Some(g) = self.actors.group_ending(k).filter(|&g| self.actors.is_actor(g)) {
+                    return Some(g);
+                }
+            }
+            i -= 1;
+        }
+        None
+    }
+
+    /// The object: the first actor group after `pos` that is not a location, not crossing the
+    /// end of the clause.
+    fn object(&self, pos: usize) -> Option<usize> {
+        let hi = (pos + OBJECT_WINDOW).min(self.tokens.len());
+        let mut i = pos;
+        while i < hi {
+            let t = &self.tokens[i];
+            if matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?") {
+                return None;
+            }
+            if t.lower == ","
+                && self
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "who" | "which" | "where" | "while" | "but"))
+            {
+                return None;
+            }
+            if let Some(g) = self.actors.group_starting(i) {
+                if self.actors.is_actor(g) {
+                    return Some(g);
+                }
+                i = self.actors.groups[g].end;
+                continue;
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The agent of a passive: `by X` right after the verb group.
+    fn by_agent(&self, pos: usize) -> Option<usize> {
+        let mut i = pos;
+        while i < self.tokens.len() && i < pos + 3 && self.tokens[i].lower != "by" {
+            i += 1;
+        }
+        if self.tokens.get(i).is_some_and(|t| t.lower == "by") { self.group_at(i + 1) } else { None }
+    }
+
+    fn is_passive(&self, p: &Pattern, trigger: usize) -> bool {
+        let Elem::Words { participles, verb: true, .. } = &p.elems[p.trigger] else { return false };
+        if !participles.iter().any(|f| *f == self.tokens[trigger].lower) {
+            return false;
+        }
+        let mut i = trigger;
+        let mut steps = 0;
+        while i > 0 && steps < 3 {
+            let l = self.tokens[i - 1].lower.as_str();
+            if BE.contains(&l) {
+                return true;
+            }
+            if !(AUXILIARIES.contains(&l) || l.ends_with("ly") || NEGATIONS.contains(&l)) {
+                return false;
+            }
+            i -= 1;
+            steps += 1;
+        }
+        false
+    }
+
+    fn is_negated(&self, lo: usize) -> bool {
+        let mut i = lo;
+        let mut steps = 0;
+        while i > 0 && steps < 4 {
+            let l = self.tokens[i - 1].lower.as_str();
+            if NEGATIONS.contains(&l) || REFUSALS.contains(&l) {
+                return true;
+            }
+            if !(AUXILIARIES.contains(&l) || l.ends_with("ly")) {
+                return false;
+            }
+            i -= 1;
+            steps += 1;
+        }
+        false
+    }
+}
+
+/// Finds every pattern match in a sentence, resolves overlaps (most specific first) and
+/// roles, and returns the coded events.
+pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> Vec<Coded> {
+    let m = Matcher { tokens, actors };
+    let mut cands: Vec<(u32, Candidate)> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(pats) = kb.triggers.get(&t.lower) else { continue };
+        let mut best: Option<(u32, Candidate)> = None;
+        for &pi in pats {
+            let p = &kb.patterns[pi as usize];
+            if best.as_ref().is_some_and(|(s, _)| *s >= p.specificity) {
+                continue;
+            }
+            let after = &p.elems[p.trigger + 1..];
+            let before = &p.elems[..p.trigger];
+            let Some((hi, b)) = m.forward(after, i + 1, Binds::default()) else { continue };
+            // Between a verb trigger and what precedes it, auxiliaries may stand
+            // ("Russia and China *are* implementing").
+            let mut start = i;
+            if p.trigger_is_verb() && !before.is_empty() {
+                let first_is_word = matches!(before.last(), Some(Elem::Words { .. }));
+                if !first_is_word {
+                    while start > 0 && AUXILIARIES.contains(&tokens[start - 1].lower.as_str()) {
+                        start -= 1;
+                    }
+                }
+            }
+            let Some((lo, b)) = m.backward(before, start, b) else { continue };
+            let lo = lo.min(i);
+            let passive = m.is_passive(p, i)
+                || (p.trigger_is_verb()
+                    && before.iter().any(|e| matches!(e, Elem::Words { .. }))
+                    && b.source.is_none());
+            let c = Candidate { pattern: pi, trigger: i, lo, hi, source: b.source, target: b.target, passive };
+            best = Some((p.specificity, c));
+        }
+        if let Some(b) = best {
+            cands.push(b);
+        }
+    }
+    // Most specific first; then left to right. A token covered by an accepted pattern's words
+    // cannot serve another pattern.
+    cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.trigger.cmp(&b.1.trigger)));
+    let mut covered = vec![false; tokens.len()];
+    let mut accepted: Vec<Candidate> = Vec::new();
+    for (_, c) in cands {
+        let span = word_positions(&kb.patterns[c.pattern as usize], &c, actors);
+        if span.iter().any(|&k| covered[k]) {
+            continue;
+        }
+        for k in span {
+            covered[k] = true;
+        }
+        accepted.push(c);
+    }
+    accepted.sort_by_key(|c| c.trigger);
+    let mut out = Vec::new();
+    for c in accepted {
+        let p = &kb.patterns[c.pattern as usize];
+        if p.is_null() || m.is_negated(c.lo.min(c.trigger)) {
+            continue;
+        }
+        resolve(&m, p, &c, &mut out);
+    }
+    out
+}
+
+/// Token positions of a candidate's words (not its actor slots).
+fn word_positions(p: &Pattern, c: &Candidate, actors: &SentenceActors) -> Vec<usize> {
+    let slot = |g: Option<usize>| g.map(|g| (actors.groups[g].start, actors.groups[g].end));
+    let (s, t) = (slot(c.source), slot(c.target));
+    let inside = |k: usize, r: Option<(usize, usize)>| r.is_some_and(|(a, b)| a <= k && k < b);
+    let _ = p;
+    (c.lo..c.hi.max(c.trigger + 1)).filter(|&k| !inside(k, s) && !inside(k, t)).collect()
+}
+
+fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
+    let (mut roles, source, target);
+    if c.passive {
+        source = c.source.or_else(|| m.by_agent(c.hi));
+        target = c.target.or_else(|| m.subject(c.lo));
+        roles = "passive";
+    } else {
+        source = c.source.or_else(|| m.subject(c.lo));
+        target = c.target.or_else(|| m.object(c.hi));
+        roles = if c.source.is_some() || c.target.is_some() { "pattern" } else { "subject-object" };
+    }
+    let actors = m.actors;
+    let members = |g: usize| -> Vec<usize> {
+        actors.groups[g]
+            .members
+            .iter()
+            .copied()
+            .filter(|&k| actors.mentions[k].code.is_some() && !actors.mentions[k].locative)
+            .collect()
+    };
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    match (source, target) {
+        (Some(s), Some(t)) if s != t => {
+            for a in members(s) {
+                for b in members(t) {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        (Some(g), None) | (None, Some(g)) if p.mutual => {
+            let ms = members(g);
+            for &a in &ms {
+                for &b in &ms {
+                    if a != b {
+                        pairs.push((a, b));
+                    }
+                }
+            }
+            roles = "mutual";
+        }
+        (Some(g), Some(_)) if p.mutual => {
+            let ms = members(g);
+            for &a in &ms {
+                for &b in &ms {
+                    if a != b {
+                        pairs.push((a, b));
+                    }
+                }
+            }
+            roles = "mutual";
+        }
+        _ => {}
+    }
+    for (a, b) in pairs {
+        let (ca, cb) = (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());
+        if is_self_dyad(ca, cb) {
+            continue;
+        }
+        out.push(Coded { pattern: c.pattern, trigger: c.trigger, source: a, target: b, code: p.code.clone(), roles });
+    }
+}
+
+/// The same actor on both sides: identical codes, or the same country where one side has no
+/// sector (`RUSGOV` and `RUS`). `KAZGOV` and `KAZOPP` are a real domestic dyad.
+pub fn is_self_dyad(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() == 3 && long.starts_with(short)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn self_dyads() {
+        assert!(is_self_dyad("RUS", "RUS"));
+        assert!(is_self_dyad("RUSGOV", "RUS"));
+        assert!(!is_self_dyad("KAZGOV", "KAZOPP"));
+        assert!(!is_self_dyad("RUS", "KAZ"));
+    }
+}

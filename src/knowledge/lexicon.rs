@@ -1,0 +1,175 @@
+//! The name index: every surface form of every entity, as lower-case token sequences,
+//! keyed by first token and tried longest first.
+
+use std::collections::HashMap;
+
+use super::entities::{Entity, EntityKind, Range};
+use crate::model::{Date, Shape, Token};
+use crate::text;
+
+/// Which attribute of the entity a surface form came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameRole {
+    Name,
+    Former,
+    Adjective,
+    Demonym,
+    Capital,
+    City,
+}
+
+/// How the text must be written for a name to match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseRule {
+    /// Written in capitals in the dictionary (`NATO`): every token in capitals.
+    Upper,
+    /// A proper name: the first token capitalised.
+    Capitalized,
+    /// Any case (agent nouns).
+    Any,
+}
+
+#[derive(Clone, Debug)]
+pub struct LexEntry {
+    pub entity: u32,
+    pub role: NameRole,
+    pub case: CaseRule,
+    pub when: Range,
+    pub tokens: Vec<String>,
+}
+
+#[derive(Default)]
+pub struct Lexicon {
+    by_first: HashMap<String, Vec<LexEntry>>,
+    len: usize,
+}
+
+/// Tokenizes a name like article text and lower-cases it.
+pub fn name_tokens(name: &str) -> Vec<String> {
+    let norm = text::normalize::normalize(name);
+    text::tokens::tokenize(&norm).into_iter().map(|t| t.lower).collect()
+}
+
+fn case_rule(kind: EntityKind, surface: &str) -> CaseRule {
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        CaseRule::Upper
+    } else if kind == EntityKind::Agent || surface.starts_with(|c: char| c.is_lowercase()) {
+        CaseRule::Any
+    } else {
+        CaseRule::Capitalized
+    }
+}
+
+impl Lexicon {
+    pub fn build(entities: &[Entity]) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (i, e) in entities.iter().enumerate() {
+            let header = super::entities::Dated { value: e.name.clone(), when: e.dates };
+            let mut add = |d: &super::entities::Dated, role: NameRole| {
+                let tokens = name_tokens(&d.value);
+                if tokens.is_empty() {
+                    return;
+                }
+                let entry =
+                    LexEntry { entity: i as u32, role, case: case_rule(e.kind, &d.value), when: d.when, tokens };
+                lex.insert(entry);
+            };
+            add(&header, NameRole::Name);
+            for d in &e.names {
+                add(d, NameRole::Name);
+            }
+            for d in &e.former {
+                add(d, NameRole::Former);
+            }
+            for d in &e.adjectives {
+                add(d, NameRole::Adjective);
+            }
+            for d in &e.demonyms {
+                add(d, NameRole::Demonym);
+            }
+            for d in &e.capital {
+                add(d, NameRole::Capital);
+            }
+            for d in &e.cities {
+                add(d, NameRole::City);
+            }
+            if e.kind == EntityKind::Agent {
+                // Regular plurals of agent nouns: "officials", "ministers of state" → "ministers".
+                let mut plurals = Vec::new();
+                for d in std::iter::once(&header).chain(&e.names) {
+                    let mut toks = name_tokens(&d.value);
+                    if let Some(last) = toks.last_mut() {
+                        if last.chars().all(|c| c.is_alphabetic()) && !last.ends_with('s') {
+                            *last = super::verbs::s_form(last);
+                            plurals.push(toks);
+                        }
+                    }
+                }
+                for d in &e.plural {
+                    plurals.push(name_tokens(&d.value));
+                }
+                for tokens in plurals {
+                    lex.insert(LexEntry {
+                        entity: i as u32,
+                        role: NameRole::Name,
+                        case: CaseRule::Any,
+                        when: Range::ALWAYS,
+                        tokens,
+                    });
+                }
+            }
+        }
+        for v in lex.by_first.values_mut() {
+            v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+        }
+        lex
+    }
+
+    fn insert(&mut self, entry: LexEntry) {
+        let list = self.by_first.entry(entry.tokens[0].clone()).or_default();
+        if !list.iter().any(|e| e.entity == entry.entity && e.tokens == entry.tokens && e.role == entry.role) {
+            list.push(entry);
+            self.len += 1;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// All entries that match at `tokens[i..]` on `date`, of the longest matching length.
+    pub fn longest_at<'a>(&'a self, tokens: &[Token], i: usize, date: Date) -> Vec<&'a LexEntry> {
+        let Some(cands) = self.by_first.get(&tokens[i].lower) else { return Vec::new() };
+        let mut best: Vec<&LexEntry> = Vec::new();
+        for e in cands {
+            if let Some(b) = best.first() {
+                if e.tokens.len() < b.tokens.len() {
+                    break;
+                }
+            }
+            let n = e.tokens.len();
+            if i + n > tokens.len() || !e.when.contains(date) {
+                continue;
+            }
+            if !(1..n).all(|k| tokens[i + k].lower == e.tokens[k]) {
+                continue;
+            }
+            let ok = match e.case {
+                CaseRule::Any => true,
+                CaseRule::Capitalized => tokens[i].shape.is_capitalized(),
+                CaseRule::Upper => {
+                    tokens[i..i + n].iter().all(|t| matches!(t.shape, Shape::Upper | Shape::Punct | Shape::Other))
+                }
+            };
+            if ok {
+                best.push(e);
+            }
+        }
+        best
+    }
+}

@@ -1,0 +1,175 @@
+//! Knowledge stage: the CAMEO ontology, the entity dictionaries (countries, regions,
+//! organisations, agents, people), the verb patterns, and the indexes the coder looks them
+//! up through.
+//!
+//! Built once per run, read-only afterwards (shared by reference between threads). Depends on
+//! `model` and on `text` (names are tokenized like article text).
+
+pub mod check;
+pub mod entities;
+pub mod lexicon;
+pub mod ontology;
+pub mod verbs;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use entities::{Diagnostic, Entity, EntityKind};
+pub use lexicon::{Lexicon, NameRole};
+pub use ontology::Ontology;
+pub use verbs::{Elem, Pattern, VerbTable};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/dictionaries.rs"));
+}
+
+/// Everything the coder knows.
+pub struct Knowledge {
+    pub ontology: Ontology,
+    pub entities: Vec<Entity>,
+    pub lexicon: Lexicon,
+    pub patterns: Vec<Pattern>,
+    /// Trigger word form → indexes into `patterns`.
+    pub triggers: HashMap<String, Vec<u32>>,
+    /// Problems found while loading: each names its file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files loaded, in order.
+    pub files: Vec<String>,
+}
+
+/// What a dictionary file holds, decided from its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Entities,
+    Verbs,
+}
+
+/// Decides a file's kind from its first meaningful line.
+pub fn detect(text: &str) -> Option<FileKind> {
+    for raw in text.lines() {
+        let line = entities::strip_comment(raw).trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let first = line.split_whitespace().next().unwrap_or("");
+        if first == "verb"
+            || (line.contains(':') && (first.starts_with(|c: char| c.is_ascii_digit()) || first == "---"))
+        {
+            return Some(FileKind::Verbs);
+        }
+        if ["country", "region", "org", "agent", "person"].contains(&first) {
+            return Some(FileKind::Entities);
+        }
+        return None;
+    }
+    None
+}
+
+impl Knowledge {
+    /// The dictionaries compiled into the binary.
+    pub fn builtin() -> Knowledge {
+        let files: Vec<(String, String)> =
+            builtin::BUILTIN.iter().map(|(p, t)| (format!("data/dictionaries/{p}"), t.to_string())).collect();
+        Knowledge::from_files(files, Vec::new())
+    }
+
+    /// Loads every `.txt` file under the given directories (recursively), in path order.
+    /// Files whose kind cannot be told, or that cannot be read, give diagnostics.
+    pub fn from_dirs(dirs: &[PathBuf]) -> Knowledge {
+        let mut files = Vec::new();
+        let mut diags = Vec::new();
+        for dir in dirs {
+            let mut paths = Vec::new();
+            collect(dir, &mut paths, &mut diags);
+            paths.sort();
+            for p in paths {
+                match std::fs::read(&p) {
+                    Ok(bytes) => match String::from_utf8(bytes) {
+                        Ok(t) => files.push((p.display().to_string(), t)),
+                        Err(e) => diags.push(Diagnostic {
+                            origin: p.display().to_string(),
+                            message: format!("not UTF-8 (byte {}); file skipped", e.utf8_error().valid_up_to()),
+                        }),
+                    },
+                    Err(e) => {
+                        diags.push(Diagnostic { origin: p.display().to_string(), message: format!("cannot read: {e}") })
+                    }
+                }
+            }
+        }
+        Knowledge::from_files(files, diags)
+    }
+
+    /// Builds the knowledge from (name, contents) pairs.
+    pub fn from_files(files: Vec<(String, String)>, mut diagnostics: Vec<Diagnostic>) -> Knowledge {
+        let ontology = Ontology::builtin();
+        let mut entities = Vec::new();
+        let mut verbs = VerbTable::default();
+        let mut verb_files = Vec::new();
+        let mut names = Vec::new();
+        for (name, text) in &files {
+            match detect(text) {
+                Some(FileKind::Entities) => entities::parse(name, text, &mut entities, &mut diagnostics),
+                Some(FileKind::Verbs) => {
+                    verbs::parse_declarations(name, text, &mut verbs, &mut diagnostics);
+                    verb_files.push((name, text));
+                }
+                None => {
+                    diagnostics.push(Diagnostic {
+                        origin: name.clone(),
+                        message: "not a dyad dictionary (no entity header or pattern found); skipped".into(),
+                    });
+                    continue;
+                }
+            }
+            names.push(name.clone());
+        }
+        let mut patterns = Vec::new();
+        for (name, text) in verb_files {
+            verbs::parse_patterns(name, text, &verbs, &ontology, &mut patterns, &mut diagnostics);
+        }
+        let lexicon = Lexicon::build(&entities);
+        let mut triggers: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let forms = match &p.elems[p.trigger] {
+                Elem::Words { forms, .. } => forms,
+                _ => continue,
+            };
+            for f in forms {
+                triggers.entry(f.clone()).or_default().push(i as u32);
+            }
+        }
+        Knowledge { ontology, entities, lexicon, patterns, triggers, diagnostics, files: names }
+    }
+
+    pub fn entity(&self, i: u32) -> &Entity {
+        &self.entities[i as usize]
+    }
+
+    /// The entity with this code and kind, if any (countries by CAMEO code).
+    pub fn find(&self, kind: EntityKind, code: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.kind == kind && e.code == code)
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return;
+    }
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                let p = entry.path();
+                if p.is_dir() {
+                    collect(&p, out, diags);
+                } else if p.extension().is_some_and(|e| e == "txt") {
+                    out.push(p);
+                }
+            }
+        }
+        Err(e) => {
+            diags.push(Diagnostic { origin: dir.display().to_string(), message: format!("cannot read directory: {e}") })
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The `dyad` command: parses flags and wires the library's stages together.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use dyad::export::Format;
+use dyad::knowledge::Knowledge;
+use dyad::model::Date;
+use dyad::pipeline::{self, RunOptions};
+
+#[derive(Parser)]
+#[command(name = "dyad", version, about = "News text in, CAMEO-coded political events out.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct DictArgs {
+    /// Load dictionaries from DIR instead of the built-in ones (repeatable).
+    #[arg(long = "dictionaries", value_name = "DIR")]
+    dictionaries: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code articles into events.
+    Code {
+        /// Files, directories (recursively) or `-` for standard input.
+        #[arg(value_name = "INPUT")]
+        inputs: Vec<String>,
+        /// Output format; `table` when standard output is a terminal, else `events`.
+        #[arg(short, long, value_enum)]
+        format: Option<Format>,
+        /// Date of articles that have none (YYYY-MM-DD); default: today.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Write output to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Exit non-zero when any record is skipped or a dictionary line is bad.
+        #[arg(long)]
+        strict: bool,
+        /// Print no messages on standard error.
+        #[arg(short, long)]
+        quiet: bool,
+        #[command(flatten)]
+        dicts: DictArgs,
+    },
+    /// Measure throughput and memory: codes a corpus in memory and reports articles/s,
+    /// sentences/s, tokens/s and peak memory.
+    Bench {
+        /// JSON Lines corpus (default: ../shared/corpus/news.jsonl).
+        #[arg(default_value = "../shared/corpus/news.jsonl")]
+        input: String,
+        /// Code at most N articles.
+        #[arg(long)]
+        limit: Option<usize>,
+        #[command(flatten)]
+        dicts: DictArgs,
+    },
+    /// Dictionary tools.
+    Dict {
+        #[command(subcommand)]
+        command: DictCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DictCommand {
+    /// Validate the dictionaries and report their coverage.
+    Check {
+        #[command(flatten)]
+        dicts: DictArgs,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("'{s}' is not a date (YYYY-MM-DD)"))
+}
+
+fn load(dicts: &DictArgs, quiet: bool) -> Knowledge {
+    let kb =
+        if dicts.dictionaries.is_empty() { Knowledge::builtin() } else { Knowledge::from_dirs(&dicts.dictionaries) };
+    if !quiet {
+        for d in &kb.diagnostics {
+            eprintln!("dyad: dictionary: {d}");
+        }
+    }
+    kb
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Code { inputs, format, date, output, strict, quiet, dicts } => {
+            if inputs.is_empty() {
+                eprintln!("dyad: no input: give files, directories, or - for standard input");
+                return ExitCode::from(2);
+            }
+            let kb = load(&dicts, quiet);
+            let stdout = io::stdout();
+            let (mut out, is_terminal): (Box<dyn Write>, bool) = match &output {
+                Some(p) => match std::fs::File::create(p) {
+                    Ok(f) => (Box::new(io::BufWriter::new(f)), false),
+                    Err(e) => {
+                        eprintln!("dyad: cannot write {}: {e}", p.display());
+                        return ExitCode::from(2);
+                    }
+                },
+                None => (Box::new(io::BufWriter::with_capacity(1 << 16, stdout.lock())), io::stdout().is_terminal()),
+            };
+            let format = format.unwrap_or(if is_terminal { Format::Table } else { Format::Events });
+            let opts = RunOptions {
+                format: Some(format),
+                default_date: date.unwrap_or_else(pipeline::today),
+                flush_each: inputs.iter().any(|i| i == "-") || is_terminal,
+                quiet,
+            };
+            let stats = pipeline::run(&kb, &inputs, &opts, &mut out);
+            drop(out);
+            let nothing_read = stats.opened_inputs == 0 && stats.articles == 0;
+            if nothing_read || (strict && (stats.errors > 0 || stats.warnings > 0 || !kb.diagnostics.is_empty())) {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Bench { input, limit, dicts } => bench(&input, limit, &dicts),
+        Command::Dict { command: DictCommand::Check { dicts } } => dict_check(&dicts),
+    }
+}
+
+fn bench(input: &str, limit: Option<usize>, dicts: &DictArgs) -> ExitCode {
+    if !std::path::Path::new(input).exists() {
+        eprintln!("dyad bench: {input} not found (the benchmark corpus lives in ../shared/corpus/news.jsonl)");
+        return ExitCode::from(2);
+    }
+    let t0 = Instant::now();
+    let kb = load(dicts, false);
+    let load_secs = t0.elapsed().as_secs_f64();
+    // Read first, so that the timing is the coding alone.
+    let mut articles = Vec::new();
+    for item in dyad::ingest::Reader::new(&[input.to_string()]) {
+        if let dyad::ingest::Item::Article(a) = item {
+            articles.push(a);
+            if limit.is_some_and(|l| articles.len() >= l) {
+                break;
+            }
+        }
+    }
+    let default_date = Date::new(2000, 1, 1).unwrap();
+    let t1 = Instant::now();
+    let (mut sentences, mut tokens, mut events, mut bytes) = (0usize, 0usize, 0usize, 0usize);
+    for a in &articles {
+        let coded = pipeline::code(&kb, a, default_date);
+        sentences += coded.doc.sentences.len();
+        tokens += coded.doc.sentences.iter().map(|s| s.tokens.len()).sum::<usize>();
+        events += coded.events.len();
+        bytes += a.text.len();
+    }
+    let secs = t1.elapsed().as_secs_f64();
+    let peak =
+        pipeline::peak_memory().map(|b| format!("{:.1} MiB", b as f64 / 1048576.0)).unwrap_or_else(|| "unknown".into());
+    println!("corpus        {input}");
+    println!("articles      {}  ({:.1} MiB of text)", articles.len(), bytes as f64 / 1048576.0);
+    println!("sentences     {sentences}");
+    println!("tokens        {tokens}");
+    println!("events        {events}");
+    println!(
+        "dictionaries  {:.3} s to load ({} entities, {} patterns)",
+        load_secs,
+        kb.entities.len(),
+        kb.patterns.len()
+    );
+    println!("coding time   {secs:.3} s on one thread");
+    println!("articles/s    {:.0}", articles.len() as f64 / secs);
+    println!("sentences/s   {:.0}", sentences as f64 / secs);
+    println!("tokens/s      {:.0}", tokens as f64 / secs);
+    println!("peak memory   {peak} (VmHWM, includes the corpus held in memory)");
+    ExitCode::SUCCESS
+}
+
+fn dict_check(dicts: &DictArgs) -> ExitCode {
+    let kb = load(dicts, true);
+    let report = dyad::knowledge::check::report(&kb);
+    let mut out = io::stdout().lock();
+    let _ = write!(out, "{report}");
+    if report.problems() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,139 @@
+//! Text stage: normalise, split into paragraphs and sentences, tokenise.
+//!
+//! Input: the raw text of an [`Article`](crate::model::Article). Output: a
+//! [`Document`](crate::model::Document). Depends on nothing but `model`.
+
+pub mod normalize;
+pub mod sentences;
+pub mod tokens;
+
+use crate::model::{Document, Sentence, Shape, Token};
+
+/// Runs the text stage on one article's text.
+pub fn analyze(raw: &str) -> Document {
+    let text = normalize::normalize(raw);
+    let mut sentences = Vec::new();
+    let mut dateline = None;
+    let mut paragraph = 0;
+    let mut offset = 0;
+    let mut buf: Vec<Token> = Vec::new();
+    for line in text.split('\n') {
+        let (start, end) = (offset, offset + line.len());
+        offset = end + 1;
+        buf.clear();
+        tokens::tokenize_into(&text, start, end, &mut buf);
+        if buf.is_empty() {
+            continue;
+        }
+        let mut first = 0;
+        if sentences.is_empty() && dateline.is_none() {
+            if let Some(n) = dateline_length(&buf) {
+                dateline = Some((buf[0].start, buf[n - 1].end));
+                first = n;
+            }
+        }
+        let toks = &buf[first..];
+        for (a, b) in sentences::split(toks) {
+            let tokens: Vec<Token> = toks[a..b].to_vec();
+            sentences.push(Sentence { start: tokens[0].start, end: tokens[tokens.len() - 1].end, tokens, paragraph });
+        }
+        paragraph += 1;
+    }
+    Document { text, sentences, dateline }
+}
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "jan.",
+    "january",
+    "feb",
+    "feb.",
+    "february",
+    "mar",
+    "mar.",
+    "march",
+    "apr",
+    "apr.",
+    "april",
+    "may",
+    "jun",
+    "jun.",
+    "june",
+    "jul",
+    "jul.",
+    "july",
+    "aug",
+    "aug.",
+    "august",
+    "sep",
+    "sep.",
+    "sept",
+    "sept.",
+    "september",
+    "oct",
+    "oct.",
+    "october",
+    "nov",
+    "nov.",
+    "november",
+    "dec",
+    "dec.",
+    "december",
+];
+
+/// Recognises a wire dateline at the start of a text: `ASTANA, Oct 2 (Reuters) -`,
+/// `SALVADOR, Feb 26 -`, `WASHINGTON (AP) --`. Returns its length in tokens, dash included.
+fn dateline_length(toks: &[Token]) -> Option<usize> {
+    if toks.first()?.shape != Shape::Upper {
+        return None;
+    }
+    let mut in_paren = false;
+    for (i, t) in toks.iter().enumerate().take(16) {
+        let l = t.lower.as_str();
+        match l {
+            "-" | "--" if i > 0 && !in_paren => return Some(i + 1),
+            "(" => in_paren = true,
+            ")" => in_paren = false,
+            "," | "/" => {}
+            _ if in_paren => {}
+            _ if t.shape == Shape::Upper || t.shape == Shape::Number => {}
+            _ if MONTHS.contains(&l) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        let d = analyze("ASTANA, Oct 2 (Reuters) - Putin arrived. He met Tokayev.");
+        let (a, b) = d.dateline.unwrap();
+        assert_eq!(&d.text[a..b], "ASTANA, Oct 2 (Reuters) -");
+        assert_eq!(d.sentences.len(), 2);
+        assert_eq!(d.sentence_text(&d.sentences[0]), "Putin arrived.");
+        let d = analyze("NEW YORK, Feb 26 - Text here.");
+        assert!(d.dateline.is_some());
+        let d = analyze("NATO said on Monday - not a dateline - that it would.");
+        assert!(d.dateline.is_none());
+    }
+
+    #[test]
+    fn lines_are_paragraphs() {
+        let d = analyze("A title without a period\nFirst sentence. Second one.\n\nThird.");
+        let texts: Vec<&str> = d.sentences.iter().map(|s| d.sentence_text(s)).collect();
+        assert_eq!(texts, ["A title without a period", "First sentence.", "Second one.", "Third."]);
+        assert_eq!(d.sentences.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [0, 1, 1, 2]);
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        assert!(analyze("").sentences.is_empty());
+        assert!(analyze("\n\n \t\n").sentences.is_empty());
+        let d = analyze("\u{0}\u{FEFF}x\u{200B}");
+        assert_eq!(d.sentences.len(), 1);
+    }
+}
