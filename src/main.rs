@@ -62,6 +62,23 @@ enum Command {
         #[command(flatten)]
         dicts: DictArgs,
     },
+    /// Score an evaluation suite (JSON Lines with expected events), as
+    /// ../shared/tools/score_events.py does.
+    Eval {
+        /// The suite.
+        suite: PathBuf,
+        /// Print one line per category.
+        #[arg(long)]
+        by_category: bool,
+        /// Print the first N records that are not coded exactly.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        show_misses: usize,
+        /// Write the predictions (one `{"id","events"}` line per record) to FILE.
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
+        #[command(flatten)]
+        dicts: DictArgs,
+    },
     /// Dictionary tools.
     Dict {
         #[command(subcommand)]
@@ -130,6 +147,9 @@ fn main() -> ExitCode {
         }
         Command::Bench { input, limit, dicts } => bench(&input, limit, &dicts),
         Command::Dict { command: DictCommand::Check { dicts } } => dict_check(&dicts),
+        Command::Eval { suite, by_category, show_misses, predictions, dicts } => {
+            eval(&suite, by_category, show_misses, predictions.as_deref(), &dicts)
+        }
     }
 }
 
@@ -189,4 +209,40 @@ fn dict_check(dicts: &DictArgs) -> ExitCode {
     let mut out = io::stdout().lock();
     let _ = write!(out, "{report}");
     if report.problems() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn eval(
+    suite: &std::path::Path,
+    by_category: bool,
+    show_misses: usize,
+    predictions: Option<&std::path::Path>,
+    dicts: &DictArgs,
+) -> ExitCode {
+    let kb = load(dicts, false);
+    let file = match std::fs::File::open(suite) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("dyad eval: cannot open {}: {e}", suite.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut pred_out = match predictions.map(std::fs::File::create).transpose() {
+        Ok(f) => f.map(io::BufWriter::new),
+        Err(e) => {
+            eprintln!("dyad eval: cannot write predictions: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = dyad::eval::EvalOptions { by_category, show_misses, default_date: pipeline::today() };
+    let mut reader = io::BufReader::new(file);
+    let name = suite.display().to_string();
+    let result = dyad::eval::run(&kb, &mut reader, &name, &opts, pred_out.as_mut().map(|w| w as &mut dyn Write));
+    if let Some(mut w) = pred_out {
+        let _ = w.flush();
+    }
+    for e in &result.errors {
+        eprintln!("dyad eval: {e}");
+    }
+    print!("{}", result.report);
+    ExitCode::SUCCESS
 }

@@ -333,12 +333,15 @@ fn add_references(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<M
                 continue;
             }
         };
-        if out.iter().any(|m| m.tokens.0 <= noun_at && noun_at < m.tokens.1) {
+        // A bare agent noun ("leaders") gives way to the reference; anything else wins.
+        let inside = |m: &Mention| m.tokens.0 <= noun_at && noun_at < m.tokens.1;
+        if out.iter().any(|m| inside(m) && !(m.kind == MentionKind::Agent && m.code.is_none())) {
             i += 1;
             continue;
         }
         let found = memory.last_two(people);
         if found.len() == 2 {
+            out.retain(|m| !inside(m));
             let bytes = (tokens[start].start, tokens[noun_at].end);
             for (code, name) in found {
                 out.push(Mention {

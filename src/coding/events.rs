@@ -11,6 +11,9 @@ use crate::model::Token;
 const SUBJECT_WINDOW: usize = 30;
 const OBJECT_WINDOW: usize = 14;
 
+/// How far a `..` gap before a passive verb may reach back to the subject noun.
+const PASSIVE_SUBJECT_GAP: usize = 14;
+
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "'re", "get", "got", "gets"];
 
 /// Words that may stand between a subject and its verb, or inside a verb group.
@@ -144,7 +147,8 @@ impl Matcher<'_> {
                 None
             }
             Elem::Source | Elem::Target => {
-                let g = if rest.is_empty() { self.object(pos) } else { self.group_at(pos) }?;
+                let g =
+                    if rest.is_empty() { self.group_at(pos).or_else(|| self.object(pos)) } else { self.group_at(pos) }?;
                 let mut b = b;
                 if *e == Elem::Source {
                     b.source = Some(g);
@@ -158,46 +162,51 @@ impl Matcher<'_> {
 
     /// Matches `elems` backward ending before token `pos` (the last element nearest `pos`);
     /// returns the start position.
-    fn backward(&self, elems: &[Elem], pos: usize, b: Binds) -> Option<(usize, Binds)> {
+    fn backward(&self, elems: &[Elem], pos: usize, b: Binds, gap: usize) -> Option<(usize, Binds)> {
         let Some((e, rest)) = elems.split_last() else { return Some((pos, b)) };
         match e {
             Elem::Words { forms, .. } => {
                 if pos > 0 && self.word(pos - 1, forms) {
-                    self.backward(rest, pos - 1, b)
+                    self.backward(rest, pos - 1, b, gap)
                 } else {
                     None
                 }
             }
             Elem::Optional(forms) => {
                 if pos > 0 && self.word(pos - 1, forms) {
-                    if let Some(r) = self.backward(rest, pos - 1, b) {
+                    if let Some(r) = self.backward(rest, pos - 1, b, gap) {
                         return Some(r);
                     }
                 }
-                self.backward(rest, pos, b)
+                self.backward(rest, pos, b, gap)
             }
             Elem::Gap => {
-                for k in 0..=GAP.min(pos) {
+                for k in 0..=gap.min(pos) {
                     if k > 0 && is_hard_punct(&self.tokens[pos - k]) {
                         break;
                     }
-                    if let Some(r) = self.backward(rest, pos - k, b) {
+                    if let Some(r) = self.backward(rest, pos - k, b, gap) {
                         return Some(r);
                     }
                 }
                 None
             }
             Elem::Source | Elem::Target => {
-                let g = if rest.is_empty() { self.subject(pos) } else { self.actors.group_ending(pos) }?;
+                let ending = self.actors.group_ending(pos).filter(|&g| self.has_code(g));
+                let g = if rest.is_empty() { ending.or_else(|| self.subject(pos)) } else { ending }?;
                 let mut b = b;
                 if *e == Elem::Source {
                     b.source = Some(g);
                 } else {
                     b.target = Some(g);
                 }
-                self.backward(rest, self.actors.groups[g].start, b)
+                self.backward(rest, self.actors.groups[g].start, b, gap)
             }
         }
+    }
+
+    fn has_code(&self, g: usize) -> bool {
+        self.has_code_group(&self.actors.groups[g])
     }
 
     /// The group that starts at `pos`, after determiners.
@@ -205,10 +214,7 @@ impl Matcher<'_> {
         while self.tokens.get(pos).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
             pos += 1;
         }
-        self.actors.group_starting(pos).filter(|&g| {
-            self.actors.is_actor(g)
-                || self.actors.groups[g].members.iter().any(|&m| self.actors.mentions[m].code.is_some())
-        })
+        self.actors.group_starting(pos).filter(|&g| self.has_code(g))
     }
 
     /// The subject: the nearest actor group before `pos`, through relative pronouns
@@ -268,6 +274,24 @@ impl Matcher<'_> {
             i += 1;
         }
         None
+    }
+
+    /// For a passive whose subject noun is in the pattern: the first actor group between the
+    /// noun and the verb ("agreements *with Kazakhstan* were signed"), else a group after
+    /// `between` just after the verb ("were signed *between Russia and Kazakhstan*").
+    fn inside_or_between(&self, lo: usize, trigger: usize, hi: usize) -> Option<usize> {
+        let inside = self.actors.groups.iter().position(|g| g.start > lo && g.end <= trigger && self.has_code_group(g));
+        inside.or_else(|| {
+            let end = (hi + 4).min(self.tokens.len());
+            self.actors
+                .groups
+                .iter()
+                .position(|g| g.between && g.start >= hi && g.start < end && self.has_code_group(g))
+        })
+    }
+
+    fn has_code_group(&self, g: &super::actors::Group) -> bool {
+        g.members.iter().any(|&m| self.actors.mentions[m].code.is_some())
     }
 
     /// The agent of a passive: `by X` right after the verb group.
@@ -345,9 +369,13 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
                     }
                 }
             }
-            let Some((lo, b)) = m.backward(before, start, b) else { continue };
+            // The subject of a passive may be a long noun phrase ("20 agreements and memoranda
+            // of understanding covering ... were signed"): its gap may reach further.
+            let passive = m.is_passive(p, i);
+            let gap = if passive { PASSIVE_SUBJECT_GAP } else { GAP };
+            let Some((lo, b)) = m.backward(before, start, b, gap) else { continue };
             let lo = lo.min(i);
-            let passive = m.is_passive(p, i)
+            let passive = passive
                 || (p.trigger_is_verb()
                     && before.iter().any(|e| matches!(e, Elem::Words { .. }))
                     && b.source.is_none());
@@ -395,10 +423,15 @@ fn word_positions(p: &Pattern, c: &Candidate, actors: &SentenceActors) -> Vec<us
 }
 
 fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
-    let (mut roles, source, target);
+    // A pattern whose noun stands before a passive verb ("agreements .. were signed"): that
+    // noun is the subject, so the other side is inside it ("agreements with Kazakhstan",
+    // "between Russia and Kazakhstan") or a `between` group after the verb.
+    let noun_first = c.passive && p.elems[..p.trigger].iter().any(|e| matches!(e, Elem::Words { .. }));
+    let (source, target, mut roles);
     if c.passive {
         source = c.source.or_else(|| m.by_agent(c.hi));
-        target = c.target.or_else(|| m.subject(c.lo));
+        target =
+            c.target.or_else(|| if noun_first { m.inside_or_between(c.lo, c.trigger, c.hi) } else { m.subject(c.lo) });
         roles = "passive";
     } else {
         source = c.source.or_else(|| m.subject(c.lo));
@@ -406,46 +439,54 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
         roles = if c.source.is_some() || c.target.is_some() { "pattern" } else { "subject-object" };
     }
     let actors = m.actors;
-    let members = |g: usize| -> Vec<usize> {
+    // Members that code: a place counts only where the pattern put it.
+    let members = |g: usize, explicit: bool| -> Vec<usize> {
         actors.groups[g]
             .members
             .iter()
             .copied()
-            .filter(|&k| actors.mentions[k].code.is_some() && !actors.mentions[k].locative)
+            .filter(|&k| actors.mentions[k].code.is_some() && (explicit || !actors.mentions[k].locative))
             .collect()
     };
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    match (source, target) {
-        (Some(s), Some(t)) if s != t => {
-            for a in members(s) {
-                for b in members(t) {
+    let within = |ms: Vec<usize>| -> Vec<(usize, usize)> {
+        let mut pairs = Vec::new();
+        for &a in &ms {
+            for &b in &ms {
+                if a != b {
                     pairs.push((a, b));
                 }
             }
         }
-        (Some(g), None) | (None, Some(g)) if p.mutual => {
-            let ms = members(g);
-            for &a in &ms {
-                for &b in &ms {
-                    if a != b {
+        pairs
+    };
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // A joint action by a group ("Tokayev and Putin discussed", "agreements between Russia
+    // and Kazakhstan were signed") pairs the group's members, unless the pattern itself
+    // names the other side.
+    if p.mutual {
+        let group = match (source, target) {
+            (Some(s), _) if c.target.is_none() && members(s, c.source.is_some()).len() >= 2 => {
+                Some((s, c.source.is_some()))
+            }
+            (None, Some(t)) if members(t, c.target.is_some()).len() >= 2 => Some((t, c.target.is_some())),
+            (Some(s), Some(t)) if s == t => Some((s, false)),
+            _ => None,
+        };
+        if let Some((g, explicit)) = group {
+            pairs = within(members(g, explicit));
+            roles = "mutual";
+        }
+    }
+    if pairs.is_empty() {
+        if let (Some(s), Some(t)) = (source, target) {
+            if s != t {
+                for a in members(s, c.source.is_some()) {
+                    for b in members(t, c.target.is_some()) {
                         pairs.push((a, b));
                     }
                 }
             }
-            roles = "mutual";
         }
-        (Some(g), Some(_)) if p.mutual => {
-            let ms = members(g);
-            for &a in &ms {
-                for &b in &ms {
-                    if a != b {
-                        pairs.push((a, b));
-                    }
-                }
-            }
-            roles = "mutual";
-        }
-        _ => {}
     }
     for (a, b) in pairs {
         let (ca, cb) = (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());

@@ -110,7 +110,12 @@ pub fn report(kb: &Knowledge) -> Report {
             vec![(e.code.clone(), e.dates)]
         };
         for form in forms {
-            let toks = name_tokens(form);
+            // Forms written in capitals ("GUAM") match other text than proper names ("Guam").
+            let caps = form.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !form.chars().any(char::is_lowercase);
+            let mut toks = name_tokens(form);
+            if caps {
+                toks.insert(0, "<caps>".into());
+            }
             for (code, when) in &spans {
                 by_surface.entry(toks.clone()).or_default().push((code.clone(), *when, &e.origin));
             }

@@ -244,7 +244,15 @@ pub fn parse_pattern(line: &str, origin: &str, verbs: &VerbTable, ontology: &Ont
     let trigger = elems
         .iter()
         .position(|e| matches!(e, Elem::Words { verb: true, .. }))
-        .or_else(|| elems.iter().position(|e| matches!(e, Elem::Words { .. })))
+        .or_else(|| {
+            // No verb: the longest word is the most telling ("in + on a state visit" → visit).
+            let len = |e: &Elem| match e {
+                Elem::Words { forms, .. } => forms.iter().map(|f| f.chars().count()).min().unwrap_or(0),
+                _ => 0,
+            };
+            let words = elems.iter().enumerate().filter(|(_, e)| matches!(e, Elem::Words { .. }));
+            words.max_by_key(|&(i, e)| (len(e), std::cmp::Reverse(i))).map(|(i, _)| i)
+        })
         .ok_or("a pattern needs at least one word")?;
     if elems.iter().filter(|e| **e == Elem::Source).count() > 1
         || elems.iter().filter(|e| **e == Elem::Target).count() > 1
@@ -331,6 +339,8 @@ mod tests {
         assert_eq!(p.trigger, 2);
         let p = parse_pattern("042: visit to +", "v:3", &v, &o).unwrap();
         assert_eq!(p.trigger, 0);
+        let p = parse_pattern("042: in + on (a) (state|official) visit", "v:4", &v, &o).unwrap();
+        assert_eq!(p.trigger, 5);
         assert!(parse_pattern("999: SIGN", "v", &v, &o).is_err());
         assert!(parse_pattern("057: $ +", "v", &v, &o).is_err());
         assert!(parse_pattern("057: .. SIGN", "v", &v, &o).is_err());

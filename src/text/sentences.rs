@@ -80,10 +80,16 @@ pub fn split(tokens: &[Token]) -> Vec<(usize, usize)> {
         let mut boundary = false;
         if is_terminal(t) {
             let mut j = i + 1;
-            while j < tokens.len() && is_closer(&tokens[j]) {
+            // A closing quote or bracket is attached to what it closes (`no."`); a quote
+            // after a space opens the next sentence.
+            while j < tokens.len() && is_closer(&tokens[j]) && tokens[j].start == tokens[j - 1].end {
                 j += 1;
             }
-            if j >= tokens.len() || starts_sentence(&tokens[j]) {
+            // "No. 5", "Art. 3": a period between such a word and a number ends nothing.
+            let numbered = i > 0
+                && matches!(tokens[i - 1].lower.as_str(), "no" | "nos" | "art" | "p" | "pp")
+                && tokens.get(j).is_some_and(|t| t.shape == Shape::Number);
+            if !numbered && (j >= tokens.len() || starts_sentence(&tokens[j])) {
                 boundary = true;
                 i = j - 1;
             }
@@ -130,6 +136,11 @@ mod tests {
     #[test]
     fn abbreviation_at_end() {
         assert_eq!(sents("It moved to the U.S. The talks went on."), ["It moved to the U.S.", "The talks went on."]);
+    }
+
+    #[test]
+    fn numbered_items_do_not_split() {
+        assert_eq!(sents("He is No. 2 in the party. Yes."), ["He is No. 2 in the party.", "Yes."]);
     }
 
     #[test]

@@ -13,9 +13,9 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm", "gov", "sen",
     "rep", "rev", "hon", "pres", "st", "sr", "jr", "messrs", "mme", "mlle", "brig", "cpl", "pvt", "amb", "sec", "supt",
     "insp", "fr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
-    "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "inc", "corp", "co", "ltd", "plc", "bros", "no", "nos", "vs",
-    "etc", "approx", "dept", "est", "fig", "vol", "ave", "blvd", "mt", "ft", "pct", "mln", "bln", "min", "max", "ref",
-    "cf", "al", "ed", "eds", "univ", "assn", "intl", "natl", "govt",
+    "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "inc", "corp", "co", "ltd", "plc", "bros", "vs", "etc",
+    "approx", "dept", "est", "fig", "vol", "ave", "blvd", "mt", "ft", "pct", "mln", "bln", "min", "max", "ref", "cf",
+    "al", "ed", "eds", "univ", "assn", "intl", "natl", "govt",
 ];
 
 /// Abbreviations that often end a sentence ("... in the U.S. The ...").
