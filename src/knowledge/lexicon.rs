@@ -65,8 +65,11 @@ impl Lexicon {
     pub fn build(entities: &[Entity]) -> Lexicon {
         let mut lex = Lexicon::default();
         for (i, e) in entities.iter().enumerate() {
-            let header = super::entities::Dated { value: e.name.clone(), when: e.dates };
+            let header = super::entities::Dated { value: e.name.clone(), when: e.dates, matched: true };
             let mut add = |d: &super::entities::Dated, role: NameRole| {
+                if !d.matched {
+                    return;
+                }
                 let tokens = name_tokens(&d.value);
                 if tokens.is_empty() {
                     return;
