@@ -5,7 +5,7 @@
 use super::actors::SentenceActors;
 use crate::knowledge::verbs::GAP;
 use crate::knowledge::{Elem, Knowledge, Pattern};
-use crate::model::Token;
+use crate::model::{MentionKind, Token};
 
 /// How far the subject search looks back, and the object search ahead, in tokens.
 const SUBJECT_WINDOW: usize = 30;
@@ -64,6 +64,39 @@ const AUXILIARIES: &[&str] = &[
     "'re",
 ];
 
+/// Verbs of saying: "X said it would ..." lets "it" take up X.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "warned",
+    "insisted",
+    "claimed",
+    "declared",
+    "confirmed",
+    "noted",
+    "stressed",
+    "argued",
+    "believes",
+    "believed",
+    "thinks",
+];
+
+/// Words that end the clause an object is looked for in.
+const CLAUSE_END: &[&str] = &[
+    ".", ";", ":", "!", "?", "\"", "that", "which", "who", "whom", "whose", "because", "after", "before", "when",
+    "while", "if", "although", "though", "since", "until", "where", "whether", "and", "but", "or", "nor", "than", "is",
+    "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "say", "--",
+];
+
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "cannot"];
 const REFUSALS: &[&str] = &[
     "refused", "refuses", "refuse", "refusing", "declined", "declines", "decline", "failed", "fails", "fail",
@@ -109,6 +142,15 @@ struct Binds {
 struct Matcher<'a> {
     tokens: &'a [Token],
     actors: &'a SentenceActors,
+    /// Participle and gerund forms of event verbs: they start another clause.
+    verbal: &'a std::collections::HashSet<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GroupKind {
+    Actor,
+    Place,
+    Uncoded,
 }
 
 impl Matcher<'_> {
@@ -217,8 +259,58 @@ impl Matcher<'_> {
         self.actors.group_starting(pos).filter(|&g| self.has_code(g))
     }
 
+    /// What a group is to role search: an actor, only places, or people or agents the
+    /// dictionaries cannot code on this date.
+    fn kind(&self, g: usize) -> GroupKind {
+        let ms = &self.actors.groups[g].members;
+        let mentions = &self.actors.mentions;
+        if ms.iter().all(|&m| mentions[m].locative) {
+            GroupKind::Place
+        } else if ms.iter().any(|&m| mentions[m].code.is_some() && !mentions[m].locative) {
+            GroupKind::Actor
+        } else if ms.iter().any(|&m| self.blocks(&mentions[m])) {
+            GroupKind::Uncoded
+        } else {
+            GroupKind::Place
+        }
+    }
+
+    /// Whether an uncoded mention stands for an actor the coder cannot name, so that role
+    /// search must stop at it: a person, or an agent with a determiner ("the president").
+    /// A bare agent noun is often a modifier ("his *official* residence") and is passed over.
+    fn blocks(&self, m: &crate::model::Mention) -> bool {
+        match m.kind {
+            MentionKind::Agent => {
+                m.tokens.0 > 0
+                    && matches!(self.tokens[m.tokens.0 - 1].lower.as_str(), "the" | "a" | "an" | "this" | "that")
+            }
+            _ => true,
+        }
+    }
+
+    /// A subject pronoun ends the subject search, unless it takes up the subject of a
+    /// speech verb just before it ("Russia said *it* would sign" → Russia).
+    fn pronoun_antecedent(&self, i: usize) -> Option<Option<usize>> {
+        let l = self.tokens[i].lower.as_str();
+        if !matches!(l, "he" | "she" | "it" | "they" | "we" | "i" | "you") {
+            return None;
+        }
+        let mut k = i;
+        if k > 0 && self.tokens[k - 1].lower == "that" {
+            k -= 1;
+        }
+        if k > 0 && SPEECH.contains(&self.tokens[k - 1].lower.as_str()) {
+            if let Some(g) = self.actors.group_ending(k - 1).filter(|&g| self.kind(g) == GroupKind::Actor) {
+                return Some(Some(g));
+            }
+        }
+        Some(None)
+    }
+
     /// The subject: the nearest actor group before `pos`, through relative pronouns
-    /// ("Putin, who is in Kazakhstan" → Putin), not crossing `;`.
+    /// ("Putin, who is in Kazakhstan" → Putin), not crossing `;`. Places are passed over; a
+    /// nearer person or agent that cannot be coded ("the president", a name without a role
+    /// on this date) ends the search rather than let an older actor take its place.
     fn subject(&self, pos: usize) -> Option<usize> {
         let lo = pos.saturating_sub(SUBJECT_WINDOW);
         let mut i = pos;
@@ -228,48 +320,50 @@ impl Matcher<'_> {
                 return None;
             }
             if let Some(g) = self.actors.group_ending(i) {
-                if self.actors.is_actor(g) {
-                    return Some(g);
+                match self.kind(g) {
+                    GroupKind::Actor => return Some(g),
+                    GroupKind::Uncoded => return None,
+                    GroupKind::Place => {}
                 }
+            }
+            if let Some(found) = self.pronoun_antecedent(i - 1) {
+                return found;
             }
             if matches!(t.lower.as_str(), "who" | "which") && i >= 2 {
                 let mut k = i - 1;
                 if self.tokens[k - 1].lower == "," {
                     k -= 1;
                 }
-                if let Some(g) = self.actors.group_ending(k).filter(|&g| self.actors.is_actor(g)) {
-                    return Some(g);
-                }
+                // The relative pronoun is the subject: its antecedent, if an actor, else nobody
+                // ("a plant in Kazakhstan, which will allow the export ..." has no actor subject).
+                return self.actors.group_ending(k).filter(|&g| self.kind(g) == GroupKind::Actor);
             }
             i -= 1;
         }
         None
     }
 
-    /// The object: the first actor group after `pos` that is not a location, not crossing the
-    /// end of the clause.
+    /// The object: the first actor group after `pos` that is not a place, within the verb's
+    /// clause: the search ends at sentence punctuation, a subordinating or coordinating
+    /// word, an auxiliary or another event verb ("retreated from a goal of *ousting* Assad"),
+    /// and at a person or agent that cannot be coded.
     fn object(&self, pos: usize) -> Option<usize> {
         let hi = (pos + OBJECT_WINDOW).min(self.tokens.len());
         let mut i = pos;
         while i < hi {
-            let t = &self.tokens[i];
-            if matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?") {
-                return None;
-            }
-            if t.lower == ","
-                && self
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|n| matches!(n.lower.as_str(), "who" | "which" | "where" | "while" | "but"))
-            {
-                return None;
-            }
             if let Some(g) = self.actors.group_starting(i) {
-                if self.actors.is_actor(g) {
-                    return Some(g);
+                match self.kind(g) {
+                    GroupKind::Actor => return Some(g),
+                    GroupKind::Uncoded => return None,
+                    GroupKind::Place => {
+                        i = self.actors.groups[g].end;
+                        continue;
+                    }
                 }
-                i = self.actors.groups[g].end;
-                continue;
+            }
+            let l = self.tokens[i].lower.as_str();
+            if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l)) {
+                return None;
             }
             i += 1;
         }
@@ -345,7 +439,7 @@ impl Matcher<'_> {
 /// Finds every pattern match in a sentence, resolves overlaps (most specific first) and
 /// roles, and returns the coded events.
 pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> Vec<Coded> {
-    let m = Matcher { tokens, actors };
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms };
     let mut cands: Vec<(u32, Candidate)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let Some(pats) = kb.triggers.get(&t.lower) else { continue };

@@ -51,6 +51,8 @@ pub fn name_tokens(name: &str) -> Vec<String> {
 }
 
 fn case_rule(kind: EntityKind, surface: &str) -> CaseRule {
+    // "the West": the case rule applies to the word after the article.
+    let surface = surface.strip_prefix("the ").unwrap_or(surface);
     let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
         CaseRule::Upper
@@ -164,7 +166,10 @@ impl Lexicon {
             }
             let ok = match e.case {
                 CaseRule::Any => true,
-                CaseRule::Capitalized => tokens[i].shape.is_capitalized(),
+                CaseRule::Capitalized => {
+                    let k = if n > 1 && e.tokens[0] == "the" { i + 1 } else { i };
+                    tokens[k].shape.is_capitalized()
+                }
                 CaseRule::Upper => {
                     tokens[i..i + n].iter().all(|t| matches!(t.shape, Shape::Upper | Shape::Punct | Shape::Other))
                 }
