@@ -384,10 +384,10 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
             let gap = tokens.get(g.end..m.tokens.0).unwrap_or(&[]);
             let words: Vec<&str> = gap.iter().map(|t| t.lower.as_str()).collect();
             let mut words = words.as_slice();
-            if let Some((last, rest)) = words.split_last() {
-                if DETERMINERS.contains(last) {
-                    words = rest;
-                }
+            if let Some((last, rest)) = words.split_last()
+                && DETERMINERS.contains(last)
+            {
+                words = rest;
             }
             if matches!(words, ["and"] | [","] | [",", "and"] | ["as", "well", "as"] | ["&"] | ["and", "also"]) {
                 g.members.push(i);

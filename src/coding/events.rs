@@ -64,6 +64,21 @@ const AUXILIARIES: &[&str] = &[
     "'re",
 ];
 
+const DETERMINERS: &[&str] =
+    &["the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "such", "any", "no"];
+
+/// Words after which a base or `-s` form is a verb.
+const VERBAL_BEFORE: &[&str] = &[
+    "to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did", "n't",
+    "not", "never", "he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "and", "or", "ca", "wo",
+    "'ll", "'d", "cannot", "also", "jointly", "let", "help", "helped", "helps",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "for", "to", "in", "on", "at", "of", "with", "from", "by", "over", "about", "against", "into", "onto", "under",
+    "after", "before", "during", "between", "among", "through", "toward", "towards", "without", "within",
+];
+
 /// Verbs of saying: "X said it would ..." lets "it" take up X.
 const SPEECH: &[&str] = &[
     "said",
@@ -155,7 +170,7 @@ enum GroupKind {
 
 impl Matcher<'_> {
     fn word(&self, i: usize, forms: &[String]) -> bool {
-        self.tokens.get(i).is_some_and(|t| forms.iter().any(|f| *f == t.lower))
+        self.tokens.get(i).is_some_and(|t| forms.contains(&t.lower))
     }
 
     /// Matches `elems` forward from token `pos`; returns the end position.
@@ -170,10 +185,10 @@ impl Matcher<'_> {
                 }
             }
             Elem::Optional(forms) => {
-                if self.word(pos, forms) {
-                    if let Some(r) = self.forward(rest, pos + 1, b) {
-                        return Some(r);
-                    }
+                if self.word(pos, forms)
+                    && let Some(r) = self.forward(rest, pos + 1, b)
+                {
+                    return Some(r);
                 }
                 self.forward(rest, pos, b)
             }
@@ -189,8 +204,15 @@ impl Matcher<'_> {
                 None
             }
             Elem::Source | Elem::Target => {
-                let g =
-                    if rest.is_empty() { self.group_at(pos).or_else(|| self.object(pos)) } else { self.group_at(pos) }?;
+                // Right after the verb, a trailing slot is the verb's object (which may come
+                // after adverbials: "received *at his residence* the President"); after a
+                // preposition or noun it is that phrase's actor.
+                let after_verb = pos > 0 && self.verbal.contains(self.tokens[pos - 1].lower.as_str());
+                let g = match (rest.is_empty(), after_verb) {
+                    (true, true) => self.group_at(pos).or_else(|| self.object(pos)),
+                    (true, false) => self.group_at(pos).or_else(|| self.slot_object(pos)),
+                    (false, _) => self.group_at(pos),
+                }?;
                 let mut b = b;
                 if *e == Elem::Source {
                     b.source = Some(g);
@@ -215,10 +237,11 @@ impl Matcher<'_> {
                 }
             }
             Elem::Optional(forms) => {
-                if pos > 0 && self.word(pos - 1, forms) {
-                    if let Some(r) = self.backward(rest, pos - 1, b, gap) {
-                        return Some(r);
-                    }
+                if pos > 0
+                    && self.word(pos - 1, forms)
+                    && let Some(r) = self.backward(rest, pos - 1, b, gap)
+                {
+                    return Some(r);
                 }
                 self.backward(rest, pos, b, gap)
             }
@@ -288,6 +311,47 @@ impl Matcher<'_> {
         }
     }
 
+    /// Whether a verb trigger's token is used as a verb. Inflected forms (`signed`,
+    /// `signing`) are; the base and `-s` forms are also nouns ("boost *demand*", "corn
+    /// *exports*"), so they need a verbal context: after `to`, a modal or auxiliary, a
+    /// negation, a pronoun or an actor (the subject), or at the start of the sentence.
+    fn verbal_context(&self, p: &Pattern, i: usize) -> bool {
+        let Elem::Words { forms, .. } = &p.elems[p.trigger] else { return true };
+        let lemma = &forms[0];
+        let l = self.tokens[i].lower.as_str();
+        if l != lemma && l != forms.get(1).map(String::as_str).unwrap_or("") {
+            // A participle after a determiner is an adjective ("the promised aid").
+            return i == 0 || !DETERMINERS.contains(&self.tokens[i - 1].lower.as_str());
+        }
+        let mut k = i;
+        while k > 0
+            && matches!(
+                self.tokens[k - 1].lower.as_str(),
+                "also"
+                    | "now"
+                    | "still"
+                    | "again"
+                    | "jointly"
+                    | "not"
+                    | "never"
+                    | "further"
+                    | "strongly"
+                    | "firmly"
+                    | "to"
+            )
+        {
+            if self.tokens[k - 1].lower == "to" {
+                return true;
+            }
+            k -= 1;
+        }
+        if k == 0 {
+            return true;
+        }
+        let prev = self.tokens[k - 1].lower.as_str();
+        VERBAL_BEFORE.contains(&prev) || self.actors.group_ending(k).is_some()
+    }
+
     /// A subject pronoun ends the subject search, unless it takes up the subject of a
     /// speech verb just before it ("Russia said *it* would sign" → Russia).
     fn pronoun_antecedent(&self, i: usize) -> Option<Option<usize>> {
@@ -299,10 +363,11 @@ impl Matcher<'_> {
         if k > 0 && self.tokens[k - 1].lower == "that" {
             k -= 1;
         }
-        if k > 0 && SPEECH.contains(&self.tokens[k - 1].lower.as_str()) {
-            if let Some(g) = self.actors.group_ending(k - 1).filter(|&g| self.kind(g) == GroupKind::Actor) {
-                return Some(Some(g));
-            }
+        if k > 0
+            && SPEECH.contains(&self.tokens[k - 1].lower.as_str())
+            && let Some(g) = self.actors.group_ending(k - 1).filter(|&g| self.kind(g) == GroupKind::Actor)
+        {
+            return Some(Some(g));
         }
         Some(None)
     }
@@ -320,6 +385,10 @@ impl Matcher<'_> {
                 return None;
             }
             if let Some(g) = self.actors.group_ending(i) {
+                // A possessor is not the subject: in "Spain's exports went", the exports went.
+                if self.tokens.get(i).is_some_and(|n| n.lower == "'s") && i + 1 < pos {
+                    return None;
+                }
                 match self.kind(g) {
                     GroupKind::Actor => return Some(g),
                     GroupKind::Uncoded => return None,
@@ -328,6 +397,11 @@ impl Matcher<'_> {
             }
             if let Some(found) = self.pronoun_antecedent(i - 1) {
                 return found;
+            }
+            // "X said [the talks ...]": the speaker is not the subject of the reported
+            // clause; "X said, inviting Y" keeps X.
+            if SPEECH.contains(&t.lower.as_str()) && self.tokens.get(i).is_none_or(|n| n.lower != ",") {
+                return None;
             }
             if matches!(t.lower.as_str(), "who" | "which") && i >= 2 {
                 let mut k = i - 1;
@@ -366,6 +440,23 @@ impl Matcher<'_> {
                 return None;
             }
             i += 1;
+        }
+        None
+    }
+
+    /// A trailing `+` or `$`: the actor of the noun phrase that starts at `pos` ("talks with
+    /// *the Russian side*"), within a few words, not across another preposition ("talks with
+    /// commercial banks for loans to *Argentina*" has no actor there).
+    fn slot_object(&self, pos: usize) -> Option<usize> {
+        let hi = (pos + 5).min(self.tokens.len());
+        for i in pos..hi {
+            if let Some(g) = self.actors.group_starting(i) {
+                return (self.kind(g) == GroupKind::Actor).then_some(g);
+            }
+            let l = self.tokens[i].lower.as_str();
+            if CLAUSE_END.contains(&l) || PREPOSITIONS.contains(&l) || self.verbal.contains(l) {
+                return None;
+            }
         }
         None
     }
@@ -441,12 +532,25 @@ impl Matcher<'_> {
 pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> Vec<Coded> {
     let m = Matcher { tokens, actors, verbal: &kb.verbal_forms };
     let mut cands: Vec<(u32, Candidate)> = Vec::new();
+    // Tokens inside actor names never trigger ("International Monetary *Fund*").
+    let mut in_name = vec![false; tokens.len()];
+    for mention in &actors.mentions {
+        if mention.kind != MentionKind::Agent && mention.kind != MentionKind::Reference {
+            in_name[mention.tokens.0..mention.tokens.1].iter_mut().for_each(|b| *b = true);
+        }
+    }
     for (i, t) in tokens.iter().enumerate() {
+        if in_name[i] {
+            continue;
+        }
         let Some(pats) = kb.triggers.get(&t.lower) else { continue };
         let mut best: Option<(u32, Candidate)> = None;
         for &pi in pats {
             let p = &kb.patterns[pi as usize];
             if best.as_ref().is_some_and(|(s, _)| *s >= p.specificity) {
+                continue;
+            }
+            if p.trigger_is_verb() && !m.verbal_context(p, i) {
                 continue;
             }
             let after = &p.elems[p.trigger + 1..];
@@ -483,10 +587,21 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
     // Most specific first; then left to right. A token covered by an accepted pattern's words
     // cannot serve another pattern.
     cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.trigger.cmp(&b.1.trigger)));
+    // A null pattern silences its own trigger only (TABARI's `---`); an event pattern covers
+    // its words, which then serve no other pattern.
     let mut covered = vec![false; tokens.len()];
+    let mut silenced = vec![false; tokens.len()];
     let mut accepted: Vec<Candidate> = Vec::new();
     for (_, c) in cands {
-        let span = word_positions(&kb.patterns[c.pattern as usize], &c, actors);
+        if silenced[c.trigger] || covered[c.trigger] {
+            continue;
+        }
+        let p = &kb.patterns[c.pattern as usize];
+        if p.is_null() {
+            silenced[c.trigger] = true;
+            continue;
+        }
+        let span = word_positions(p, &c, actors);
         if span.iter().any(|&k| covered[k]) {
             continue;
         }
@@ -499,7 +614,7 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
     let mut out = Vec::new();
     for c in accepted {
         let p = &kb.patterns[c.pattern as usize];
-        if p.is_null() || m.is_negated(c.lo.min(c.trigger)) {
+        if m.is_negated(c.lo.min(c.trigger)) {
             continue;
         }
         resolve(&m, p, &c, &mut out);
@@ -571,14 +686,13 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
             roles = "mutual";
         }
     }
-    if pairs.is_empty() {
-        if let (Some(s), Some(t)) = (source, target) {
-            if s != t {
-                for a in members(s, c.source.is_some()) {
-                    for b in members(t, c.target.is_some()) {
-                        pairs.push((a, b));
-                    }
-                }
+    if pairs.is_empty()
+        && let (Some(s), Some(t)) = (source, target)
+        && s != t
+    {
+        for a in members(s, c.source.is_some()) {
+            for b in members(t, c.target.is_some()) {
+                pairs.push((a, b));
             }
         }
     }

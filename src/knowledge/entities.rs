@@ -229,11 +229,12 @@ fn parse_dated(value: &str) -> Result<Dated, String> {
         Some(rest) => (rest.trim(), false),
         None => (v, v != "-"),
     };
-    if let Some(open) = v.rfind('(') {
-        if v.ends_with(')') && v[open + 1..].contains("..") {
-            let when = parse_range(&v[open + 1..v.len() - 1])?;
-            return Ok(Dated { value: v[..open].trim().to_string(), when, matched });
-        }
+    if let Some(open) = v.rfind('(')
+        && v.ends_with(')')
+        && v[open + 1..].contains("..")
+    {
+        let when = parse_range(&v[open + 1..v.len() - 1])?;
+        return Ok(Dated { value: v[..open].trim().to_string(), when, matched });
     }
     Ok(Dated { value: v.to_string(), when: Range::ALWAYS, matched })
 }
@@ -251,7 +252,8 @@ fn parse_role(value: &str) -> Result<Role, String> {
 }
 
 fn is_code(s: &str) -> bool {
-    s == "---" || s.len() >= 3 && s.len() % 3 == 0 && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    s == "---"
+        || s.len() >= 3 && s.len().is_multiple_of(3) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// Parses an entity file. Malformed lines give diagnostics and are skipped.

@@ -104,11 +104,12 @@ impl Lexicon {
                 let mut plurals = Vec::new();
                 for d in std::iter::once(&header).chain(&e.names) {
                     let mut toks = name_tokens(&d.value);
-                    if let Some(last) = toks.last_mut() {
-                        if last.chars().all(|c| c.is_alphabetic()) && !last.ends_with('s') {
-                            *last = super::verbs::s_form(last);
-                            plurals.push(toks);
-                        }
+                    if let Some(last) = toks.last_mut()
+                        && last.chars().all(|c| c.is_alphabetic())
+                        && !last.ends_with('s')
+                    {
+                        *last = super::verbs::s_form(last);
+                        plurals.push(toks);
                     }
                 }
                 for d in &e.plural {
@@ -126,7 +127,7 @@ impl Lexicon {
             }
         }
         for v in lex.by_first.values_mut() {
-            v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+            v.sort_by_key(|e| std::cmp::Reverse(e.tokens.len()));
         }
         lex
     }
@@ -152,10 +153,10 @@ impl Lexicon {
         let Some(cands) = self.by_first.get(&tokens[i].lower) else { return Vec::new() };
         let mut best: Vec<&LexEntry> = Vec::new();
         for e in cands {
-            if let Some(b) = best.first() {
-                if e.tokens.len() < b.tokens.len() {
-                    break;
-                }
+            if let Some(b) = best.first()
+                && e.tokens.len() < b.tokens.len()
+            {
+                break;
             }
             let n = e.tokens.len();
             if i + n > tokens.len() || !e.when.contains(date) {
