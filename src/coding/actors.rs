@@ -67,6 +67,8 @@ impl SentenceActors {
 pub struct Memory {
     /// (code, name, is a person or a person's role).
     recent: Vec<(String, String, bool)>,
+    /// Organisations the article has named, most recent last (for seats: "Brussels").
+    orgs: Vec<u32>,
 }
 
 impl Memory {
@@ -281,6 +283,8 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
                 b.push(r.start, r.end, b.code(r.entity), MentionKind::Person, ent.name.clone(), r.origin.clone());
             }
             EntityKind::Org => {
+                memory.orgs.retain(|&o| o != r.entity);
+                memory.orgs.push(r.entity);
                 b.push(r.start, r.end, b.code(r.entity), MentionKind::Organization, ent.name.clone(), r.origin.clone());
             }
             EntityKind::Country | EntityKind::Region => {
@@ -290,7 +294,21 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
                     _ if ent.kind == EntityKind::Region => MentionKind::Region,
                     _ => MentionKind::Country,
                 };
-                b.push(r.start, r.end, b.code(r.entity), kind, ent.name.clone(), r.origin.clone());
+                // "Brussels" stands for the EU once the article has named the EU.
+                let seated = matches!(kind, MentionKind::Capital | MentionKind::City)
+                    .then(|| {
+                        let key = tokens[r.start..r.end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
+                        let orgs = kb.seats.get(&key)?;
+                        memory.orgs.iter().rev().find(|o| orgs.contains(o)).copied()
+                    })
+                    .flatten();
+                if let Some(org) = seated {
+                    let oent = kb.entity(org);
+                    let origin = format!("{} (seat {})", oent.origin, ent.origin);
+                    b.push(r.start, r.end, b.code(org), MentionKind::Organization, oent.name.clone(), origin);
+                } else {
+                    b.push(r.start, r.end, b.code(r.entity), kind, ent.name.clone(), r.origin.clone());
+                }
             }
         }
         i += 1;

@@ -31,6 +31,8 @@ pub struct Knowledge {
     pub patterns: Vec<Pattern>,
     /// Trigger word form → indexes into `patterns`.
     pub triggers: HashMap<String, Vec<u32>>,
+    /// Seat city (lower-case tokens joined by spaces) → organisations seated there.
+    pub seats: HashMap<String, Vec<u32>>,
     /// Participle and gerund forms of the verbs that trigger patterns ("ousting", "signed").
     pub verbal_forms: std::collections::HashSet<String>,
     /// Problems found while loading: each names its file and line.
@@ -149,7 +151,13 @@ impl Knowledge {
                 }
             }
         }
-        Knowledge { ontology, entities, lexicon, patterns, triggers, verbal_forms, diagnostics, files: names }
+        let mut seats: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            for seat in &e.seats {
+                seats.entry(lexicon::name_tokens(&seat.value).join(" ")).or_default().push(i as u32);
+            }
+        }
+        Knowledge { ontology, entities, lexicon, patterns, triggers, seats, verbal_forms, diagnostics, files: names }
     }
 
     pub fn entity(&self, i: u32) -> &Entity {
