@@ -225,8 +225,28 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
                 }
                 let code = ent.code_on(date).map(|c| format!("{c}{}", agent_ent.code));
                 let origin = format!("{} + {}", ent.origin, agent_ent.origin);
+                // "US and British activists": the agent applies to the coordinated modifier
+                // just before, too.
+                if let Some(prev) = b.out.last_mut() {
+                    let joined = prev.tokens.1 + 1 == r.start
+                        && matches!(tokens[prev.tokens.1].lower.as_str(), "and" | "or" | ",");
+                    if joined
+                        && matches!(prev.kind, MentionKind::Country | MentionKind::Region)
+                        && !prev.text.ends_with("'s")
+                        && let Some(c) = &prev.code
+                    {
+                        prev.code = Some(format!("{c}{}", agent_ent.code));
+                        prev.kind = MentionKind::Composed;
+                    }
+                }
                 b.push(r.start, end, code, MentionKind::Composed, name, origin);
                 i += used;
+                continue;
+            }
+            // A region adjective alone is description, not an actor ("the Western District",
+            // "Central Asian republics"); with an agent it composed above.
+            if ent.kind == EntityKind::Region && r.role == NameRole::Adjective {
+                i += 1;
                 continue;
             }
             let kind = if ent.kind == EntityKind::Region { MentionKind::Region } else { MentionKind::Country };
@@ -236,16 +256,24 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
         }
         match ent.kind {
             EntityKind::Agent => {
-                // "President of Kazakhstan", "Foreign Minister of the Russian Federation".
+                // "President of Kazakhstan", "Foreign Minister of the Russian Federation",
+                // "the mayor of the northern West Bank", "a court in Guyana", "officials in
+                // Moscow": agent + of/in/from + [the] [modifiers] + country, capital or city.
                 let mut k = r.end;
-                if tokens.get(k).is_some_and(|t| t.lower == "of") {
+                let linked = tokens.get(k).map(|t| t.lower.as_str());
+                if matches!(linked, Some("of" | "in" | "from")) {
                     k += 1;
                     if tokens.get(k).is_some_and(|t| t.lower == "the") {
                         k += 1;
                     }
-                    if let Some(c) =
-                        raws.get(i + 1).filter(|c| c.start == k && is_country_like(c) && c.role != NameRole::Adjective)
-                    {
+                    let placed = |c: &&Raw| {
+                        matches!(c.kind, EntityKind::Country | EntityKind::Region)
+                            && c.role != NameRole::Adjective
+                            && c.role != NameRole::Demonym
+                            && (linked == Some("of")
+                                || matches!(c.role, NameRole::Name | NameRole::Capital | NameRole::City))
+                    };
+                    if let Some(c) = raws.get(i + 1).filter(|c| modifiers_only(tokens, k, c.start) && placed(c)) {
                         let cent = kb.entity(c.entity);
                         let mut end = c.end;
                         let mut name = format!("{} {}", cent.name, ent.name);

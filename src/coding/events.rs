@@ -79,6 +79,124 @@ const PREPOSITIONS: &[&str] = &[
     "after", "before", "during", "between", "among", "through", "toward", "towards", "without", "within",
 ];
 
+/// Verbs whose "to"-complement is wanted, planned, promised or asked for, not done.
+const IRREALIS: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "hope",
+    "hopes",
+    "hoped",
+    "hoping",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "seek",
+    "seeks",
+    "sought",
+    "seeking",
+    "aim",
+    "aims",
+    "aimed",
+    "try",
+    "tries",
+    "tried",
+    "trying",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "expect",
+    "expects",
+    "expected",
+    "wish",
+    "wishes",
+    "wished",
+    "offer",
+    "offers",
+    "offered",
+    "pledge",
+    "pledges",
+    "pledged",
+    "promise",
+    "promises",
+    "promised",
+    "vow",
+    "vows",
+    "vowed",
+    "propose",
+    "proposes",
+    "proposed",
+    "agree",
+    "agrees",
+    "agreed",
+    "prepare",
+    "prepares",
+    "prepared",
+    "ready",
+    "willing",
+    "refuse",
+    "refuses",
+    "refused",
+    "decline",
+    "declines",
+    "declined",
+    "demand",
+    "demands",
+    "demanded",
+    "call",
+    "calls",
+    "called",
+    "appeal",
+    "appeals",
+    "appealed",
+    "encourage",
+    "encourages",
+    "encouraged",
+    "invite",
+    "invites",
+    "invited",
+    "press",
+    "pressed",
+    "pressing",
+    "push",
+    "pushed",
+    "order",
+    "ordered",
+    "orders",
+    "allow",
+    "allowed",
+    "permit",
+    "permitted",
+    "authorize",
+    "authorized",
+    "would",
+    "like",
+    "need",
+    "needs",
+    "expected",
+    "scheduled",
+    "due",
+    "set",
+    "likely",
+    "unlikely",
+    "able",
+    "unable",
+];
+
 /// Verbs of saying: "X said it would ..." lets "it" take up X.
 const SPEECH: &[&str] = &[
     "said",
@@ -107,7 +225,7 @@ const SPEECH: &[&str] = &[
 
 /// Words that end the clause an object is looked for in.
 const CLAUSE_END: &[&str] = &[
-    ".", ";", ":", "!", "?", "\"", "that", "which", "who", "whom", "whose", "because", "after", "before", "when",
+    ".", ";", ":", "!", "?", "\"", ",", "that", "which", "who", "whom", "whose", "because", "after", "before", "when",
     "while", "if", "although", "though", "since", "until", "where", "whether", "and", "but", "or", "nor", "than", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "say", "--",
 ];
@@ -320,8 +438,11 @@ impl Matcher<'_> {
         let lemma = &forms[0];
         let l = self.tokens[i].lower.as_str();
         if l != lemma && l != forms.get(1).map(String::as_str).unwrap_or("") {
-            // A participle after a determiner is an adjective ("the promised aid").
-            return i == 0 || !DETERMINERS.contains(&self.tokens[i - 1].lower.as_str());
+            // A participle or gerund after a determiner (and an adjective) is an adjective or
+            // a noun ("the promised aid", "the brutal slaying").
+            let det = |k: usize| DETERMINERS.contains(&self.tokens[k].lower.as_str());
+            return !(i >= 1 && det(i - 1)
+                || i >= 2 && det(i - 2) && self.tokens[i - 1].shape == crate::model::Shape::Lower);
         }
         let mut k = i;
         while k > 0
@@ -444,6 +565,34 @@ impl Matcher<'_> {
         None
     }
 
+    /// The source of a noun trigger: an actor ending at most three tokens before it (after
+    /// `'s`, `the`, adjectives: "Russia's surprise attack"), else `by X` after it.
+    fn noun_source(&self, lo: usize, hi: usize) -> Option<usize> {
+        let mut i = lo;
+        while i > 0 && lo - i < 3 {
+            if let Some(g) = self.actors.group_ending(i) {
+                return (self.kind(g) == GroupKind::Actor).then_some(g);
+            }
+            let l = self.tokens[i - 1].lower.as_str();
+            // A predicate noun ("X is on a state visit", "X, who is in Kazakhstan on a
+            // visit"): the copula's subject is the source.
+            if BE.contains(&l) {
+                return self.subject(i - 1);
+            }
+            if !(l == "'s" || DETERMINERS.contains(&l) || l.chars().all(|c| c.is_alphabetic() || c == '-'))
+                || CLAUSE_END.contains(&l)
+                || PREPOSITIONS.contains(&l)
+            {
+                break;
+            }
+            i -= 1;
+        }
+        if let Some(g) = self.actors.group_ending(i) {
+            return (self.kind(g) == GroupKind::Actor).then_some(g);
+        }
+        self.by_agent(hi)
+    }
+
     /// A trailing `+` or `$`: the actor of the noun phrase that starts at `pos` ("talks with
     /// *the Russian side*"), within a few words, not across another preposition ("talks with
     /// commercial banks for loans to *Argentina*" has no actor there).
@@ -507,6 +656,22 @@ impl Matcher<'_> {
             steps += 1;
         }
         false
+    }
+
+    /// A verb after "to" whose governing verb wants, plans, promises or asks ("Obama wants
+    /// Putin to *attack*", "pledged to *expel*") is not a fact: the governing verb's own
+    /// pattern codes the intent, appeal or threat.
+    fn is_irrealis(&self, trigger: usize) -> bool {
+        if trigger == 0 || self.tokens[trigger - 1].lower != "to" {
+            return false;
+        }
+        // Look back over the object ("wants *Putin* to") and adverbs, within the clause.
+        let lo = trigger.saturating_sub(8);
+        (lo..trigger - 1)
+            .rev()
+            .map(|k| self.tokens[k].lower.as_str())
+            .take_while(|l| !CLAUSE_END.contains(l) || *l == "that")
+            .any(|l| IRREALIS.contains(&l))
     }
 
     fn is_negated(&self, lo: usize) -> bool {
@@ -573,9 +738,12 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
             let gap = if passive { PASSIVE_SUBJECT_GAP } else { GAP };
             let Some((lo, b)) = m.backward(before, start, b, gap) else { continue };
             let lo = lo.min(i);
+            // "agreements .. signed": a participle after the pattern's own noun is passive.
+            let participle =
+                matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.contains(&t.lower));
             let passive = passive
-                || (p.trigger_is_verb()
-                    && before.iter().any(|e| matches!(e, Elem::Words { .. }))
+                || (participle
+                    && before.iter().any(|e| matches!(e, Elem::Words { verb: false, .. }))
                     && b.source.is_none());
             let c = Candidate { pattern: pi, trigger: i, lo, hi, source: b.source, target: b.target, passive };
             best = Some((p.specificity, c));
@@ -614,7 +782,9 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
     let mut out = Vec::new();
     for c in accepted {
         let p = &kb.patterns[c.pattern as usize];
-        if m.is_negated(c.lo.min(c.trigger)) {
+        // Irrealis applies when the pattern itself does not take in the governing verb
+        // ("expected|due .. to VISIT" codes the intent).
+        if m.is_negated(c.lo.min(c.trigger)) || (p.trigger_is_verb() && c.lo >= c.trigger && m.is_irrealis(c.trigger)) {
             continue;
         }
         resolve(&m, p, &c, &mut out);
@@ -643,7 +813,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
             c.target.or_else(|| if noun_first { m.inside_or_between(c.lo, c.trigger, c.hi) } else { m.subject(c.lo) });
         roles = "passive";
     } else {
-        source = c.source.or_else(|| m.subject(c.lo));
+        // A noun trigger's source stands close to it: a possessor or modifier ("Russia's
+        // attack", "the Russian attack") or `by X`; a distant subject is not its agent.
+        source = c.source.or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
         target = c.target.or_else(|| m.object(c.hi));
         roles = if c.source.is_some() || c.target.is_some() { "pattern" } else { "subject-object" };
     }

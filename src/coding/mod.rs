@@ -172,6 +172,12 @@ mod tests {
     }
 
     #[test]
+    fn wanted_and_planned_acts_are_not_facts() {
+        assert!(code("Obama wants Putin to attack Switzerland.").iter().all(|e| !e.contains(" 190 ")));
+        assert_eq!(code("Putin is due to visit Kazakhstan."), ["RUSGOV 036 KAZ"]);
+    }
+
+    #[test]
     fn names_do_not_trigger_and_possessors_are_not_subjects() {
         assert!(code("The International Monetary Fund opened an office.").is_empty());
         assert!(code("Spain's exports went to France.").is_empty());
