@@ -557,6 +557,13 @@ impl Matcher<'_> {
                 }
             }
             let l = self.tokens[i].lower.as_str();
+            // Coordinated verbs share the object: "attacked and destroyed an Iranian platform".
+            if matches!(l, "and" | "or")
+                && self.tokens.get(i + 1).is_some_and(|n| self.verbal.contains(n.lower.as_str()))
+            {
+                i += 2;
+                continue;
+            }
             if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l)) {
                 return None;
             }

@@ -30,14 +30,26 @@ pub struct CodedArticle {
     pub events: Vec<Event>,
 }
 
+/// The country of a wire dateline's place ("MANILA, March 20 -" → PHL).
+fn dateline_country(kb: &Knowledge, dateline: &str, date: Date) -> Option<String> {
+    let tokens = crate::text::tokens::tokenize(dateline);
+    (0..tokens.len()).find_map(|i| {
+        kb.lexicon.longest_at(&tokens, i, date).into_iter().find_map(|e| {
+            let ent = kb.entity(e.entity);
+            (ent.kind == crate::knowledge::EntityKind::Country).then(|| ent.code_on(date).map(str::to_string)).flatten()
+        })
+    })
+}
+
 /// Codes one article.
 pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date) -> CodedArticle {
     let mut memory = actors::Memory::default();
     let mut mentions = Vec::new();
     let mut events = Vec::new();
     let date_str = date.to_string();
+    let context = doc.dateline.and_then(|(a, b)| dateline_country(kb, &doc.text[a..b], date));
     for (si, sentence) in doc.sentences.iter().enumerate() {
-        let found = actors::find(kb, &doc.text, sentence, date, &mut memory);
+        let found = actors::find(kb, &doc.text, sentence, date, &mut memory, context.as_deref());
         let stext = doc.sentence_text(sentence);
         let span_of = |bytes: (usize, usize)| -> Span {
             let (a, b) = (bytes.0 - sentence.start, bytes.1 - sentence.start);
