@@ -100,6 +100,9 @@ impl Memory {
             }
             let person = matches!(m.kind, MentionKind::Person) || (m.kind == MentionKind::Composed && code.len() > 3);
             self.recent.retain(|(c, _, _)| c != code);
+            if self.recent.len() >= 64 {
+                self.recent.remove(0);
+            }
             self.recent.push((code.clone(), m.name.clone(), person));
         }
     }
@@ -450,8 +453,10 @@ pub fn find(
     }
     let mut mentions = b.out;
     // "the two countries" may refer to countries named earlier in the same sentence.
-    let mut seen = memory.clone();
-    add_references(tokens, doc_text, &mut seen, &mut mentions);
+    if tokens.iter().any(|t| t.lower == "two" || t.lower == "both") {
+        let mut seen = memory.clone();
+        add_references(tokens, doc_text, &mut seen, &mut mentions);
+    }
     mentions.sort_by_key(|m| m.tokens);
     for m in mentions.iter_mut() {
         if matches!(m.kind, MentionKind::Country | MentionKind::Region | MentionKind::Capital | MentionKind::City)

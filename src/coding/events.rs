@@ -276,7 +276,9 @@ struct Matcher<'a> {
     tokens: &'a [Token],
     actors: &'a SentenceActors,
     /// Participle and gerund forms of event verbs: they start another clause.
-    verbal: &'a std::collections::HashSet<String>,
+    verbal: &'a crate::knowledge::fxhash::FxHashSet<String>,
+    /// Each token's number in the pattern vocabulary (`u32::MAX` when no pattern uses it).
+    ids: Vec<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -287,23 +289,23 @@ enum GroupKind {
 }
 
 impl Matcher<'_> {
-    fn word(&self, i: usize, forms: &[String]) -> bool {
-        self.tokens.get(i).is_some_and(|t| forms.contains(&t.lower))
+    fn word(&self, i: usize, ids: &[u32]) -> bool {
+        self.ids.get(i).is_some_and(|id| ids.binary_search(id).is_ok())
     }
 
     /// Matches `elems` forward from token `pos`; returns the end position.
     fn forward(&self, elems: &[Elem], pos: usize, b: Binds) -> Option<(usize, Binds)> {
         let Some((e, rest)) = elems.split_first() else { return Some((pos, b)) };
         match e {
-            Elem::Words { forms, .. } => {
-                if self.word(pos, forms) {
+            Elem::Words { ids, .. } => {
+                if self.word(pos, ids) {
                     self.forward(rest, pos + 1, b)
                 } else {
                     None
                 }
             }
-            Elem::Optional(forms) => {
-                if self.word(pos, forms)
+            Elem::Optional { ids, .. } => {
+                if self.word(pos, ids)
                     && let Some(r) = self.forward(rest, pos + 1, b)
                 {
                     return Some(r);
@@ -347,16 +349,16 @@ impl Matcher<'_> {
     fn backward(&self, elems: &[Elem], pos: usize, b: Binds, gap: usize) -> Option<(usize, Binds)> {
         let Some((e, rest)) = elems.split_last() else { return Some((pos, b)) };
         match e {
-            Elem::Words { forms, .. } => {
-                if pos > 0 && self.word(pos - 1, forms) {
+            Elem::Words { ids, .. } => {
+                if pos > 0 && self.word(pos - 1, ids) {
                     self.backward(rest, pos - 1, b, gap)
                 } else {
                     None
                 }
             }
-            Elem::Optional(forms) => {
+            Elem::Optional { ids, .. } => {
                 if pos > 0
-                    && self.word(pos - 1, forms)
+                    && self.word(pos - 1, ids)
                     && let Some(r) = self.backward(rest, pos - 1, b, gap)
                 {
                     return Some(r);
@@ -702,7 +704,8 @@ impl Matcher<'_> {
 /// Finds every pattern match in a sentence, resolves overlaps (most specific first) and
 /// roles, and returns the coded events.
 pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> Vec<Coded> {
-    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms };
+    let ids = tokens.iter().map(|t| kb.vocab.get(&t.lower).copied().unwrap_or(u32::MAX)).collect();
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ids };
     let mut cands: Vec<(u32, Candidate)> = Vec::new();
     // Tokens inside actor names never trigger ("International Monetary *Fund*").
     let mut in_name = vec![false; tokens.len()];

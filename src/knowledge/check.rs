@@ -113,7 +113,8 @@ pub fn report(kb: &Knowledge) -> Report {
 
     // Role dates: one office, one holder. Two people with the same title and code whose terms
     // overlap by more than a transition month are inconsistent.
-    let mut offices: HashMap<(String, String), Vec<(Range, &str, &str)>> = HashMap::new();
+    type Terms<'a> = Vec<(Range, &'a str, &'a str)>;
+    let mut offices: HashMap<(String, String), Terms> = HashMap::new();
     for e in kb.entities.iter().filter(|e| e.kind == EntityKind::Person) {
         for r in &e.roles {
             let title = r.title.trim().to_lowercase();
