@@ -175,6 +175,13 @@ mod tests {
     }
 
     #[test]
+    fn pronouns_take_up_one_recent_person() {
+        assert_eq!(code("Putin arrived in Astana on Monday. He met Tokayev."), ["RUSGOV 042 KAZ", "RUSGOV 040 KAZGOV"]);
+        // Two people in the last sentence: "he" is ambiguous and codes nothing.
+        assert!(code("Putin met Tokayev. Later he criticized Japan.").iter().all(|e| !e.contains(" 111 ")));
+    }
+
+    #[test]
     fn seats_stand_for_organisations_named_before() {
         assert_eq!(code("Brussels criticized Hungary."), ["BEL 111 HUN"]);
         assert_eq!(
