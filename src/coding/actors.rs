@@ -514,7 +514,6 @@ fn assign_context(
         [one] => Some(one.to_string()),
         _ => context.map(str::to_string),
     };
-    let Some(country) = country else { return };
     for m in mentions.iter_mut().filter(|m| m.kind == MentionKind::Agent && m.code.is_none()) {
         let Some((_, agent)) = bare.iter().find(|(start, _)| *start == m.tokens.0) else { continue };
         // Officials and leaders in a story are often foreign ("allied leaders"): of the
@@ -524,9 +523,7 @@ fn assign_context(
             m.text.to_lowercase().as_str(),
             "government" | "cabinet" | "administration" | "regime" | "authorities" | "presidency"
         );
-        if (agent == "GOV" && !institution) || agent == "ELI" {
-            continue;
-        }
+        let country = if (agent == "GOV" && !institution) || agent == "ELI" { None } else { country.as_deref() };
         let head = match tokens.get(m.tokens.1) {
             None => true,
             Some(n) => {
@@ -539,9 +536,19 @@ fn assign_context(
                     || l.ends_with("ing")
             }
         };
-        if head {
-            m.code = Some(format!("{country}{agent}"));
-            m.entry = format!("{} (country {country} from context)", m.entry);
+        if !head {
+            continue;
+        }
+        // With no country known, the sector alone, as GDELT codes "police" (`COP`).
+        match country {
+            Some(country) => {
+                m.code = Some(format!("{country}{agent}"));
+                m.entry = format!("{} (country {country} from context)", m.entry);
+            }
+            None => {
+                m.code = Some(agent.clone());
+                m.entry = format!("{} (no country)", m.entry);
+            }
         }
     }
 }

@@ -574,7 +574,9 @@ impl Matcher<'_> {
                 i += 2;
                 continue;
             }
-            if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l)) {
+            // A participle after a determiner is an adjective ("a *sweeping* agreement").
+            let adjectival = i > 0 && DETERMINERS.contains(&self.tokens[i - 1].lower.as_str());
+            if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l) && !adjectival) {
                 return None;
             }
             i += 1;
