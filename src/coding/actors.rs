@@ -42,7 +42,10 @@ const COMPASS: &[&str] = &[
 const STOP: &[&str] = &[
     "and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "with", "by", "for", "from", "said", "says", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "that", "which", "who", "as", "not", "but", "its",
-    "his", "her", "their", "be", "been",
+    "his", "her", "their", "be", "been", "into", "onto", "over", "under", "about", "against", "through", "between",
+    "among", "during", "after", "before", "without", "within", "across", "toward", "towards", "upon", "via", "per",
+    "told", "tells", "tell", "met", "meets", "urged", "called", "asked", "warned", "sent", "gave", "made", "took",
+    "held",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
@@ -210,7 +213,12 @@ fn is_country_like(r: &Raw) -> bool {
     matches!(r.kind, EntityKind::Country | EntityKind::Region)
         && matches!(
             r.role,
-            NameRole::Name | NameRole::Former | NameRole::Adjective | NameRole::Capital | NameRole::City
+            NameRole::Name
+                | NameRole::Former
+                | NameRole::Adjective
+                | NameRole::Demonym
+                | NameRole::Capital
+                | NameRole::City
         )
 }
 
@@ -304,6 +312,12 @@ pub fn find(
                     let joined = prev.tokens.1 + 1 == r.start
                         && matches!(tokens[prev.tokens.1].lower.as_str(), "and" | "or" | ",");
                     if joined
+                        && (modifiers.contains(&prev.tokens.0)
+                            || prev.tokens.0 == 0
+                            || !matches!(
+                                tokens[prev.tokens.0 - 1].lower.as_str(),
+                                "in" | "of" | "to" | "for" | "with" | "from" | "by" | "on" | "at" | "into" | "against"
+                            ))
                         && matches!(prev.kind, MentionKind::Country | MentionKind::Region)
                         && !prev.text.ends_with("'s")
                         && let Some(c) = &prev.code
