@@ -483,6 +483,22 @@ impl Matcher<'_> {
         VERBAL_BEFORE.contains(&prev) || self.actors.group_ending(k).is_some()
     }
 
+    /// Whether a group ends right before `lo`, with at most auxiliaries and adverbs between
+    /// ("Russia and China *are now* implementing").
+    fn adjacent_subject(&self, g: usize, lo: usize) -> bool {
+        let end = self.actors.groups[g].end;
+        end <= lo
+            && self.tokens[end..lo].iter().all(|t| {
+                let l = t.lower.as_str();
+                AUXILIARIES.contains(&l)
+                    || INTENDING.contains(&l)
+                    || REFUSING.contains(&l)
+                    || THREATENING.contains(&l)
+                    || l.ends_with("ly")
+                    || l == ","
+            })
+    }
+
     /// A subject pronoun ends the subject search, unless it takes up the subject of a
     /// speech verb just before it ("Russia said *it* would sign" → Russia).
     fn pronoun_antecedent(&self, i: usize) -> Option<Option<usize>> {
@@ -996,7 +1012,15 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
     // names the other side.
     if p.mutual {
         let group = match (source, target) {
-            (Some(s), _) if c.target.is_none() && members(s, c.source.is_some()).len() >= 2 => {
+            // A joint subject stands next to its verb ("Russia and China *are* implementing",
+            // "the two leaders spoke"), or is named by "between"; a group further back is
+            // some other phrase's ("discuss the problems of Afghanistan and Kampuchea in its
+            // talks ... on normalising relations").
+            (Some(s), _)
+                if c.target.is_none()
+                    && members(s, c.source.is_some()).len() >= 2
+                    && (c.source.is_some() || actors.groups[s].between || m.adjacent_subject(s, c.lo)) =>
+            {
                 Some((s, c.source.is_some()))
             }
             (None, Some(t)) if members(t, c.target.is_some()).len() >= 2 => Some((t, c.target.is_some())),
