@@ -205,6 +205,49 @@ const REFUSING: &[&str] =
 /// Governing verbs whose "to"-complement is threatened.
 const THREATENING: &[&str] = &["threaten", "threatens", "threatened", "threatening"];
 
+/// Nouns for ideas and conduct: attacking them is criticism.
+const ABSTRACT: &[&str] = &[
+    "policy",
+    "policies",
+    "stance",
+    "position",
+    "positions",
+    "decision",
+    "decisions",
+    "plan",
+    "plans",
+    "remarks",
+    "comments",
+    "statement",
+    "statements",
+    "proposal",
+    "proposals",
+    "record",
+    "handling",
+    "approach",
+    "role",
+    "behavior",
+    "behaviour",
+    "attitude",
+    "leadership",
+    "rhetoric",
+    "claims",
+    "claim",
+    "budget",
+    "strategy",
+    "response",
+    "reforms",
+    "reform",
+    "law",
+    "laws",
+    "bill",
+    "ruling",
+    "views",
+    "view",
+    "credibility",
+    "conduct",
+];
+
 /// Verbs of saying: "X said it would ..." lets "it" take up X.
 const SPEECH: &[&str] = &[
     "said",
@@ -415,7 +458,11 @@ impl Matcher<'_> {
     fn kind(&self, g: usize) -> GroupKind {
         let ms = &self.actors.groups[g].members;
         let mentions = &self.actors.mentions;
-        if ms.iter().all(|&m| mentions[m].locative) {
+        // "earlier than Argentina": a comparison, not a participant.
+        let start = self.actors.groups[g].start;
+        let compared = start > 0 && self.tokens[start - 1].lower == "than"
+            || start > 1 && self.tokens[start - 1].lower == "the" && self.tokens[start - 2].lower == "than";
+        if compared || ms.iter().all(|&m| mentions[m].locative) {
             GroupKind::Place
         } else if ms.iter().any(|&m| mentions[m].code.is_some() && !mentions[m].locative) {
             GroupKind::Actor
@@ -497,6 +544,16 @@ impl Matcher<'_> {
                     || l.ends_with("ly")
                     || l == ","
             })
+    }
+
+    /// Whether a mention is the possessor of an abstract noun ("Japan's tight-fisted fiscal
+    /// *policy*"): what is attacked then is an idea, not the country.
+    fn possessed_is_abstract(&self, mention: usize) -> bool {
+        let end = self.actors.mentions[mention].tokens.1;
+        if self.tokens.get(end).is_none_or(|t| t.lower != "'s") {
+            return false;
+        }
+        self.tokens[end + 1..].iter().take(4).any(|t| ABSTRACT.contains(&t.lower.as_str()))
     }
 
     /// A subject pronoun ends the subject search, unless it takes up the subject of a
@@ -854,6 +911,13 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
         }
         let before = out.len();
         resolve(&m, p, &c, &mut out);
+        // Force used on a policy is words: "attacked Japan's fiscal policy" criticises.
+        for e in &mut out[before..] {
+            if matches!(&e.code[..2], "18" | "19" | "20") && m.possessed_is_abstract(e.target) {
+                e.code = "111".to_string();
+                e.roles = "verbal";
+            }
+        }
         if mood != Mood::Fact {
             for e in &mut out[before..] {
                 e.code = code.clone();
