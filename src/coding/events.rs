@@ -755,7 +755,23 @@ impl Matcher<'_> {
     /// *attack*", "pledged to *expel*", "seeking to *deepen* a partnership" are intents;
     /// "refused to *sign*" a refusal; "threatened to *attack*" a threat.
     fn mood(&self, trigger: usize) -> Mood {
-        if trigger == 0 || self.tokens[trigger - 1].lower != "to" {
+        if trigger == 0 {
+            return Mood::Fact;
+        }
+        // "Israel announced it *would free* prisoners": the future is an intent.
+        let mut k = trigger;
+        while k > 0
+            && matches!(
+                self.tokens[k - 1].lower.as_str(),
+                "also" | "soon" | "now" | "jointly" | "then" | "further" | "not" | "be"
+            )
+        {
+            k -= 1;
+        }
+        if k > 0 && matches!(self.tokens[k - 1].lower.as_str(), "will" | "would" | "shall" | "'ll" | "wo") {
+            return Mood::Intent;
+        }
+        if self.tokens[trigger - 1].lower != "to" {
             return Mood::Fact;
         }
         // Look back over the object ("wants *Putin* to") and adverbs, within the clause.
@@ -911,6 +927,11 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
         }
         let before = out.len();
         resolve(&m, p, &c, &mut out);
+        // A protest or a show of force with no named target is aimed at the place where it
+        // happens ("staged a protest in Beijing" → CHN; "exercises in Alaska" → USA).
+        if out.len() == before && matches!(&code[..2], "14" | "15") {
+            resolve_at_place(&m, p, &c, &mut out);
+        }
         // Force used on a policy is words: "attacked Japan's fiscal policy" criticises.
         for e in &mut out[before..] {
             if matches!(&e.code[..2], "18" | "19" | "20") && m.possessed_is_abstract(e.target) {
@@ -1020,6 +1041,34 @@ pub fn threat_code(code: &str) -> Option<String> {
         },
     };
     Some(c.to_string())
+}
+
+/// Codes a candidate against the first place named after its trigger, as target.
+fn resolve_at_place(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
+    let place = m.actors.mentions.iter().position(|x| x.locative && x.code.is_some() && x.tokens.0 > c.trigger);
+    let Some(place) = place else { return };
+    let source = c.source.or_else(|| m.subject(c.lo));
+    let Some(s) = source else { return };
+    let members: Vec<usize> = m.actors.groups[s]
+        .members
+        .iter()
+        .copied()
+        .filter(|&k| m.actors.mentions[k].code.is_some() && !m.actors.mentions[k].locative)
+        .collect();
+    let pc = m.actors.mentions[place].code.as_deref().unwrap_or_default();
+    for a in members {
+        if is_self_dyad(m.actors.mentions[a].code.as_deref().unwrap_or_default(), pc) {
+            continue;
+        }
+        out.push(Coded {
+            pattern: c.pattern,
+            trigger: c.trigger,
+            source: a,
+            target: place,
+            code: p.code.clone(),
+            roles: "place",
+        });
+    }
 }
 
 /// Token positions of a candidate's words (not its actor slots).
