@@ -498,8 +498,12 @@ impl Matcher<'_> {
             // A participle or gerund after a determiner (and an adjective) is an adjective or
             // a noun ("the promised aid", "the brutal slaying").
             let det = |k: usize| DETERMINERS.contains(&self.tokens[k].lower.as_str());
-            return !(i >= 1 && det(i - 1)
-                || i >= 2 && det(i - 2) && self.tokens[i - 1].shape == crate::model::Shape::Lower);
+            // ("The police criticized": the word between is an actor, the subject.)
+            let adjective_between = i >= 2
+                && det(i - 2)
+                && self.tokens[i - 1].shape == crate::model::Shape::Lower
+                && self.actors.group_ending(i).is_none();
+            return !(i >= 1 && det(i - 1) || adjective_between);
         }
         let mut k = i;
         while k > 0

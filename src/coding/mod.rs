@@ -217,6 +217,12 @@ mod tests {
     }
 
     #[test]
+    fn agents_with_articles_are_subjects() {
+        assert_eq!(code("The police criticized China."), ["COP 111 CHN"]);
+        assert_eq!(code("The government expressed appreciation for China's assistance."), ["GOV 051 CHN"]);
+    }
+
+    #[test]
     fn names_do_not_trigger_and_possessors_are_not_subjects() {
         assert!(code("The International Monetary Fund opened an office.").is_empty());
         assert!(code("Spain's exports went to France.").is_empty());
