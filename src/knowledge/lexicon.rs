@@ -34,6 +34,9 @@ pub struct LexEntry {
     pub case: CaseRule,
     pub when: Range,
     pub tokens: Vec<String>,
+    /// Which tokens the name writes capitalised: with `CaseRule::Capitalized` they must be
+    /// capitalised in the text too ("Port Said" but not "Port said").
+    pub caps: Vec<bool>,
 }
 
 #[derive(Default)]
@@ -46,6 +49,12 @@ pub struct Lexicon {
 pub fn name_tokens(name: &str) -> Vec<String> {
     let norm = text::normalize::normalize(name);
     text::tokens::tokenize(&norm).into_iter().map(|t| t.lower).collect()
+}
+
+/// For each token of a name, whether the name writes it with a capital letter.
+fn name_caps(name: &str) -> Vec<bool> {
+    let norm = text::normalize::normalize(name);
+    text::tokens::tokenize(&norm).iter().map(|t| norm[t.start..t.end].starts_with(char::is_uppercase)).collect()
 }
 
 fn case_rule(kind: EntityKind, surface: &str) -> CaseRule {
@@ -74,8 +83,9 @@ impl Lexicon {
                 if tokens.is_empty() {
                     return;
                 }
-                let entry =
-                    LexEntry { entity: i as u32, role, case: case_rule(e.kind, &d.value), when: d.when, tokens };
+                let caps = name_caps(&d.value);
+                let case = case_rule(e.kind, &d.value);
+                let entry = LexEntry { entity: i as u32, role, case, when: d.when, tokens, caps };
                 lex.insert(entry);
             };
             add(&header, NameRole::Name);
@@ -119,6 +129,7 @@ impl Lexicon {
                         role: NameRole::Name,
                         case: CaseRule::Any,
                         when: Range::ALWAYS,
+                        caps: vec![false; tokens.len()],
                         tokens,
                     });
                 }
@@ -168,6 +179,8 @@ impl Lexicon {
                 CaseRule::Capitalized => {
                     let k = if n > 1 && e.tokens[0] == "the" { i + 1 } else { i };
                     tokens[k].shape.is_capitalized()
+                        && (0..n)
+                            .all(|j| !e.caps.get(j).copied().unwrap_or(false) || tokens[i + j].shape.is_capitalized())
                 }
                 CaseRule::Upper => {
                     tokens[i..i + n].iter().all(|t| matches!(t.shape, Shape::Upper | Shape::Punct | Shape::Other))
