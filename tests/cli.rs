@@ -170,7 +170,7 @@ fn broken_user_dictionary_names_file_and_line() {
     let dir = tmpdir("dict");
     std::fs::write(
         dir.join("actors.txt"),
-        "country RUS Russia\n  adjectives = Russian\n  capital = Moscow\nperson Vladimir Putin\n  names = Putin\n  role = RUSGOV 2012-05-07 president\ncountry KAZ Kazakhstan\n  capital = Astana\n",
+        "country RUS Russia\n  adjectives = Russian\n  capital = Moscow\nperson Vladimir Putin\n  names = Putin\n  role = RUSGOV 2012-13-07.. president\ncountry KAZ Kazakhstan\n  capital = Astana\n",
     )
     .unwrap();
     std::fs::write(dir.join("verbs.txt"), "042: VISIT +\n999: FROB\n").unwrap();

@@ -36,6 +36,8 @@ pub struct Group {
     pub end: usize,
     /// Preceded by `between`.
     pub between: bool,
+    /// Joined by a conjunction ("and", "as well as"), not only by commas.
+    pub conjoined: bool,
 }
 
 /// The actors of one sentence.
@@ -61,7 +63,7 @@ impl SentenceActors {
 }
 
 /// Actors mentioned earlier in the article, for `the two leaders`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Memory {
     /// (code, name, is a person or a person's role).
     recent: Vec<(String, String, bool)>,
@@ -294,7 +296,9 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
         i += 1;
     }
     let mut mentions = b.out;
-    add_references(tokens, doc_text, memory, &mut mentions);
+    // "the two countries" may refer to countries named earlier in the same sentence.
+    let mut seen = memory.clone();
+    add_references(tokens, doc_text, &mut seen, &mut mentions);
     mentions.sort_by_key(|m| m.tokens);
     for m in mentions.iter_mut() {
         if matches!(m.kind, MentionKind::Country | MentionKind::Region | MentionKind::Capital | MentionKind::City) {
@@ -313,8 +317,10 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
 }
 
 /// `the two leaders`, `both presidents`, `the two countries`, `both sides`.
-fn add_references(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<Mention>) {
+fn add_references(tokens: &[Token], text: &str, memory: &mut Memory, out: &mut Vec<Mention>) {
     let mut i = 0;
+    let mut fed = 0; // mentions of this sentence already remembered, in token order
+    out.sort_by_key(|m| m.tokens);
     while i + 1 < tokens.len() {
         let (start, noun_at) = match (tokens[i].lower.as_str(), tokens[i + 1].lower.as_str()) {
             ("the", "two") if i + 2 < tokens.len() => (i, i + 2),
@@ -338,6 +344,10 @@ fn add_references(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<M
         if out.iter().any(|m| inside(m) && !(m.kind == MentionKind::Agent && m.code.is_none())) {
             i += 1;
             continue;
+        }
+        while fed < out.len() && out[fed].tokens.1 <= start {
+            memory.remember(&out[fed]);
+            fed += 1;
         }
         let found = memory.last_two(people);
         if found.len() == 2 {
@@ -374,14 +384,15 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
             let gap = tokens.get(g.end..m.tokens.0).unwrap_or(&[]);
             let words: Vec<&str> = gap.iter().map(|t| t.lower.as_str()).collect();
             let mut words = words.as_slice();
-            if let Some((last, rest)) = words.split_last() {
-                if DETERMINERS.contains(last) {
-                    words = rest;
-                }
+            if let Some((last, rest)) = words.split_last()
+                && DETERMINERS.contains(last)
+            {
+                words = rest;
             }
             if matches!(words, ["and"] | [","] | [",", "and"] | ["as", "well", "as"] | ["&"] | ["and", "also"]) {
                 g.members.push(i);
                 g.end = m.tokens.1;
+                g.conjoined |= words != [","];
                 continue;
             }
         }
@@ -390,7 +401,27 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
             k -= 1;
         }
         let between = k > 0 && tokens[k - 1].lower == "between";
-        groups.push(Group { members: vec![i], start: m.tokens.0, end: m.tokens.1, between });
+        groups.push(Group { members: vec![i], start: m.tokens.0, end: m.tokens.1, between, conjoined: false });
     }
-    groups
+    // Commas alone do not coordinate ("during a trip to France, Trump refused"): a group
+    // joined only by commas is split back into its mentions.
+    let mut out = Vec::with_capacity(groups.len());
+    for g in groups {
+        let references = g.members.iter().all(|&m| mentions[m].kind == MentionKind::Reference);
+        if g.members.len() > 1 && !g.conjoined && !references {
+            for &m in &g.members {
+                let (start, end) = mentions[m].tokens;
+                out.push(Group {
+                    members: vec![m],
+                    start,
+                    end,
+                    between: g.between && m == g.members[0],
+                    conjoined: false,
+                });
+            }
+        } else {
+            out.push(g);
+        }
+    }
+    out
 }

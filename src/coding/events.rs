@@ -5,7 +5,7 @@
 use super::actors::SentenceActors;
 use crate::knowledge::verbs::GAP;
 use crate::knowledge::{Elem, Knowledge, Pattern};
-use crate::model::Token;
+use crate::model::{MentionKind, Token};
 
 /// How far the subject search looks back, and the object search ahead, in tokens.
 const SUBJECT_WINDOW: usize = 30;
@@ -64,6 +64,54 @@ const AUXILIARIES: &[&str] = &[
     "'re",
 ];
 
+const DETERMINERS: &[&str] =
+    &["the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "such", "any", "no"];
+
+/// Words after which a base or `-s` form is a verb.
+const VERBAL_BEFORE: &[&str] = &[
+    "to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did", "n't",
+    "not", "never", "he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "and", "or", "ca", "wo",
+    "'ll", "'d", "cannot", "also", "jointly", "let", "help", "helped", "helps",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "for", "to", "in", "on", "at", "of", "with", "from", "by", "over", "about", "against", "into", "onto", "under",
+    "after", "before", "during", "between", "among", "through", "toward", "towards", "without", "within",
+];
+
+/// Verbs of saying: "X said it would ..." lets "it" take up X.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "warned",
+    "insisted",
+    "claimed",
+    "declared",
+    "confirmed",
+    "noted",
+    "stressed",
+    "argued",
+    "believes",
+    "believed",
+    "thinks",
+];
+
+/// Words that end the clause an object is looked for in.
+const CLAUSE_END: &[&str] = &[
+    ".", ";", ":", "!", "?", "\"", "that", "which", "who", "whom", "whose", "because", "after", "before", "when",
+    "while", "if", "although", "though", "since", "until", "where", "whether", "and", "but", "or", "nor", "than", "is",
+    "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "say", "--",
+];
+
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor", "cannot"];
 const REFUSALS: &[&str] = &[
     "refused", "refuses", "refuse", "refusing", "declined", "declines", "decline", "failed", "fails", "fail",
@@ -109,11 +157,20 @@ struct Binds {
 struct Matcher<'a> {
     tokens: &'a [Token],
     actors: &'a SentenceActors,
+    /// Participle and gerund forms of event verbs: they start another clause.
+    verbal: &'a std::collections::HashSet<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GroupKind {
+    Actor,
+    Place,
+    Uncoded,
 }
 
 impl Matcher<'_> {
     fn word(&self, i: usize, forms: &[String]) -> bool {
-        self.tokens.get(i).is_some_and(|t| forms.iter().any(|f| *f == t.lower))
+        self.tokens.get(i).is_some_and(|t| forms.contains(&t.lower))
     }
 
     /// Matches `elems` forward from token `pos`; returns the end position.
@@ -128,10 +185,10 @@ impl Matcher<'_> {
                 }
             }
             Elem::Optional(forms) => {
-                if self.word(pos, forms) {
-                    if let Some(r) = self.forward(rest, pos + 1, b) {
-                        return Some(r);
-                    }
+                if self.word(pos, forms)
+                    && let Some(r) = self.forward(rest, pos + 1, b)
+                {
+                    return Some(r);
                 }
                 self.forward(rest, pos, b)
             }
@@ -147,8 +204,15 @@ impl Matcher<'_> {
                 None
             }
             Elem::Source | Elem::Target => {
-                let g =
-                    if rest.is_empty() { self.group_at(pos).or_else(|| self.object(pos)) } else { self.group_at(pos) }?;
+                // Right after the verb, a trailing slot is the verb's object (which may come
+                // after adverbials: "received *at his residence* the President"); after a
+                // preposition or noun it is that phrase's actor.
+                let after_verb = pos > 0 && self.verbal.contains(self.tokens[pos - 1].lower.as_str());
+                let g = match (rest.is_empty(), after_verb) {
+                    (true, true) => self.group_at(pos).or_else(|| self.object(pos)),
+                    (true, false) => self.group_at(pos).or_else(|| self.slot_object(pos)),
+                    (false, _) => self.group_at(pos),
+                }?;
                 let mut b = b;
                 if *e == Elem::Source {
                     b.source = Some(g);
@@ -173,10 +237,11 @@ impl Matcher<'_> {
                 }
             }
             Elem::Optional(forms) => {
-                if pos > 0 && self.word(pos - 1, forms) {
-                    if let Some(r) = self.backward(rest, pos - 1, b, gap) {
-                        return Some(r);
-                    }
+                if pos > 0
+                    && self.word(pos - 1, forms)
+                    && let Some(r) = self.backward(rest, pos - 1, b, gap)
+                {
+                    return Some(r);
                 }
                 self.backward(rest, pos, b, gap)
             }
@@ -217,8 +282,100 @@ impl Matcher<'_> {
         self.actors.group_starting(pos).filter(|&g| self.has_code(g))
     }
 
+    /// What a group is to role search: an actor, only places, or people or agents the
+    /// dictionaries cannot code on this date.
+    fn kind(&self, g: usize) -> GroupKind {
+        let ms = &self.actors.groups[g].members;
+        let mentions = &self.actors.mentions;
+        if ms.iter().all(|&m| mentions[m].locative) {
+            GroupKind::Place
+        } else if ms.iter().any(|&m| mentions[m].code.is_some() && !mentions[m].locative) {
+            GroupKind::Actor
+        } else if ms.iter().any(|&m| self.blocks(&mentions[m])) {
+            GroupKind::Uncoded
+        } else {
+            GroupKind::Place
+        }
+    }
+
+    /// Whether an uncoded mention stands for an actor the coder cannot name, so that role
+    /// search must stop at it: a person, or an agent with a determiner ("the president").
+    /// A bare agent noun is often a modifier ("his *official* residence") and is passed over.
+    fn blocks(&self, m: &crate::model::Mention) -> bool {
+        match m.kind {
+            MentionKind::Agent => {
+                m.tokens.0 > 0
+                    && matches!(self.tokens[m.tokens.0 - 1].lower.as_str(), "the" | "a" | "an" | "this" | "that")
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether a verb trigger's token is used as a verb. Inflected forms (`signed`,
+    /// `signing`) are; the base and `-s` forms are also nouns ("boost *demand*", "corn
+    /// *exports*"), so they need a verbal context: after `to`, a modal or auxiliary, a
+    /// negation, a pronoun or an actor (the subject), or at the start of the sentence.
+    fn verbal_context(&self, p: &Pattern, i: usize) -> bool {
+        let Elem::Words { forms, .. } = &p.elems[p.trigger] else { return true };
+        let lemma = &forms[0];
+        let l = self.tokens[i].lower.as_str();
+        if l != lemma && l != forms.get(1).map(String::as_str).unwrap_or("") {
+            // A participle after a determiner is an adjective ("the promised aid").
+            return i == 0 || !DETERMINERS.contains(&self.tokens[i - 1].lower.as_str());
+        }
+        let mut k = i;
+        while k > 0
+            && matches!(
+                self.tokens[k - 1].lower.as_str(),
+                "also"
+                    | "now"
+                    | "still"
+                    | "again"
+                    | "jointly"
+                    | "not"
+                    | "never"
+                    | "further"
+                    | "strongly"
+                    | "firmly"
+                    | "to"
+            )
+        {
+            if self.tokens[k - 1].lower == "to" {
+                return true;
+            }
+            k -= 1;
+        }
+        if k == 0 {
+            return true;
+        }
+        let prev = self.tokens[k - 1].lower.as_str();
+        VERBAL_BEFORE.contains(&prev) || self.actors.group_ending(k).is_some()
+    }
+
+    /// A subject pronoun ends the subject search, unless it takes up the subject of a
+    /// speech verb just before it ("Russia said *it* would sign" → Russia).
+    fn pronoun_antecedent(&self, i: usize) -> Option<Option<usize>> {
+        let l = self.tokens[i].lower.as_str();
+        if !matches!(l, "he" | "she" | "it" | "they" | "we" | "i" | "you") {
+            return None;
+        }
+        let mut k = i;
+        if k > 0 && self.tokens[k - 1].lower == "that" {
+            k -= 1;
+        }
+        if k > 0
+            && SPEECH.contains(&self.tokens[k - 1].lower.as_str())
+            && let Some(g) = self.actors.group_ending(k - 1).filter(|&g| self.kind(g) == GroupKind::Actor)
+        {
+            return Some(Some(g));
+        }
+        Some(None)
+    }
+
     /// The subject: the nearest actor group before `pos`, through relative pronouns
-    /// ("Putin, who is in Kazakhstan" → Putin), not crossing `;`.
+    /// ("Putin, who is in Kazakhstan" → Putin), not crossing `;`. Places are passed over; a
+    /// nearer person or agent that cannot be coded ("the president", a name without a role
+    /// on this date) ends the search rather than let an older actor take its place.
     fn subject(&self, pos: usize) -> Option<usize> {
         let lo = pos.saturating_sub(SUBJECT_WINDOW);
         let mut i = pos;
@@ -228,50 +385,78 @@ impl Matcher<'_> {
                 return None;
             }
             if let Some(g) = self.actors.group_ending(i) {
-                if self.actors.is_actor(g) {
-                    return Some(g);
+                // A possessor is not the subject: in "Spain's exports went", the exports went.
+                if self.tokens.get(i).is_some_and(|n| n.lower == "'s") && i + 1 < pos {
+                    return None;
                 }
+                match self.kind(g) {
+                    GroupKind::Actor => return Some(g),
+                    GroupKind::Uncoded => return None,
+                    GroupKind::Place => {}
+                }
+            }
+            if let Some(found) = self.pronoun_antecedent(i - 1) {
+                return found;
+            }
+            // "X said [the talks ...]": the speaker is not the subject of the reported
+            // clause; "X said, inviting Y" keeps X.
+            if SPEECH.contains(&t.lower.as_str()) && self.tokens.get(i).is_none_or(|n| n.lower != ",") {
+                return None;
             }
             if matches!(t.lower.as_str(), "who" | "which") && i >= 2 {
                 let mut k = i - 1;
                 if self.tokens[k - 1].lower == "," {
                     k -= 1;
                 }
-                if let Some(g) = self.actors.group_ending(k).filter(|&g| self.actors.is_actor(g)) {
-                    return Some(g);
-                }
+                // The relative pronoun is the subject: its antecedent, if an actor, else nobody
+                // ("a plant in Kazakhstan, which will allow the export ..." has no actor subject).
+                return self.actors.group_ending(k).filter(|&g| self.kind(g) == GroupKind::Actor);
             }
             i -= 1;
         }
         None
     }
 
-    /// The object: the first actor group after `pos` that is not a location, not crossing the
-    /// end of the clause.
+    /// The object: the first actor group after `pos` that is not a place, within the verb's
+    /// clause: the search ends at sentence punctuation, a subordinating or coordinating
+    /// word, an auxiliary or another event verb ("retreated from a goal of *ousting* Assad"),
+    /// and at a person or agent that cannot be coded.
     fn object(&self, pos: usize) -> Option<usize> {
         let hi = (pos + OBJECT_WINDOW).min(self.tokens.len());
         let mut i = pos;
         while i < hi {
-            let t = &self.tokens[i];
-            if matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?") {
-                return None;
-            }
-            if t.lower == ","
-                && self
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|n| matches!(n.lower.as_str(), "who" | "which" | "where" | "while" | "but"))
-            {
-                return None;
-            }
             if let Some(g) = self.actors.group_starting(i) {
-                if self.actors.is_actor(g) {
-                    return Some(g);
+                match self.kind(g) {
+                    GroupKind::Actor => return Some(g),
+                    GroupKind::Uncoded => return None,
+                    GroupKind::Place => {
+                        i = self.actors.groups[g].end;
+                        continue;
+                    }
                 }
-                i = self.actors.groups[g].end;
-                continue;
+            }
+            let l = self.tokens[i].lower.as_str();
+            if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l)) {
+                return None;
             }
             i += 1;
+        }
+        None
+    }
+
+    /// A trailing `+` or `$`: the actor of the noun phrase that starts at `pos` ("talks with
+    /// *the Russian side*"), within a few words, not across another preposition ("talks with
+    /// commercial banks for loans to *Argentina*" has no actor there).
+    fn slot_object(&self, pos: usize) -> Option<usize> {
+        let hi = (pos + 5).min(self.tokens.len());
+        for i in pos..hi {
+            if let Some(g) = self.actors.group_starting(i) {
+                return (self.kind(g) == GroupKind::Actor).then_some(g);
+            }
+            let l = self.tokens[i].lower.as_str();
+            if CLAUSE_END.contains(&l) || PREPOSITIONS.contains(&l) || self.verbal.contains(l) {
+                return None;
+            }
         }
         None
     }
@@ -345,14 +530,27 @@ impl Matcher<'_> {
 /// Finds every pattern match in a sentence, resolves overlaps (most specific first) and
 /// roles, and returns the coded events.
 pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> Vec<Coded> {
-    let m = Matcher { tokens, actors };
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms };
     let mut cands: Vec<(u32, Candidate)> = Vec::new();
+    // Tokens inside actor names never trigger ("International Monetary *Fund*").
+    let mut in_name = vec![false; tokens.len()];
+    for mention in &actors.mentions {
+        if mention.kind != MentionKind::Agent && mention.kind != MentionKind::Reference {
+            in_name[mention.tokens.0..mention.tokens.1].iter_mut().for_each(|b| *b = true);
+        }
+    }
     for (i, t) in tokens.iter().enumerate() {
+        if in_name[i] {
+            continue;
+        }
         let Some(pats) = kb.triggers.get(&t.lower) else { continue };
         let mut best: Option<(u32, Candidate)> = None;
         for &pi in pats {
             let p = &kb.patterns[pi as usize];
             if best.as_ref().is_some_and(|(s, _)| *s >= p.specificity) {
+                continue;
+            }
+            if p.trigger_is_verb() && !m.verbal_context(p, i) {
                 continue;
             }
             let after = &p.elems[p.trigger + 1..];
@@ -389,10 +587,21 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
     // Most specific first; then left to right. A token covered by an accepted pattern's words
     // cannot serve another pattern.
     cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.trigger.cmp(&b.1.trigger)));
+    // A null pattern silences its own trigger only (TABARI's `---`); an event pattern covers
+    // its words, which then serve no other pattern.
     let mut covered = vec![false; tokens.len()];
+    let mut silenced = vec![false; tokens.len()];
     let mut accepted: Vec<Candidate> = Vec::new();
     for (_, c) in cands {
-        let span = word_positions(&kb.patterns[c.pattern as usize], &c, actors);
+        if silenced[c.trigger] || covered[c.trigger] {
+            continue;
+        }
+        let p = &kb.patterns[c.pattern as usize];
+        if p.is_null() {
+            silenced[c.trigger] = true;
+            continue;
+        }
+        let span = word_positions(p, &c, actors);
         if span.iter().any(|&k| covered[k]) {
             continue;
         }
@@ -405,7 +614,7 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
     let mut out = Vec::new();
     for c in accepted {
         let p = &kb.patterns[c.pattern as usize];
-        if p.is_null() || m.is_negated(c.lo.min(c.trigger)) {
+        if m.is_negated(c.lo.min(c.trigger)) {
             continue;
         }
         resolve(&m, p, &c, &mut out);
@@ -477,14 +686,13 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
             roles = "mutual";
         }
     }
-    if pairs.is_empty() {
-        if let (Some(s), Some(t)) = (source, target) {
-            if s != t {
-                for a in members(s, c.source.is_some()) {
-                    for b in members(t, c.target.is_some()) {
-                        pairs.push((a, b));
-                    }
-                }
+    if pairs.is_empty()
+        && let (Some(s), Some(t)) = (source, target)
+        && s != t
+    {
+        for a in members(s, c.source.is_some()) {
+            for b in members(t, c.target.is_some()) {
+                pairs.push((a, b));
             }
         }
     }

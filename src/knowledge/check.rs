@@ -101,9 +101,10 @@ pub fn report(kb: &Knowledge) -> Report {
         if e.kind == EntityKind::Agent {
             continue;
         }
+        let matched = |d: &&super::entities::Dated| d.matched;
         let forms = std::iter::once(e.name.as_str())
-            .chain(e.names.iter().map(|d| d.value.as_str()))
-            .chain(e.adjectives.iter().map(|d| d.value.as_str()));
+            .chain(e.names.iter().filter(matched).map(|d| d.value.as_str()))
+            .chain(e.adjectives.iter().filter(matched).map(|d| d.value.as_str()));
         let spans: Vec<(String, Range)> = if e.kind == EntityKind::Person {
             e.roles.iter().map(|r| (r.code.clone(), r.when)).collect()
         } else {

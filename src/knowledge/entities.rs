@@ -53,6 +53,16 @@ impl Range {
 pub struct Dated {
     pub value: String,
     pub when: Range,
+    /// `false` for a value written `~Victoria`: a recorded fact that is never matched in
+    /// text (the capital of the Seychelles is not every "Victoria").
+    pub matched: bool,
+}
+
+impl Dated {
+    /// `-`: the attribute is known not to exist (an uninhabited territory has no demonym).
+    pub fn is_none_marker(&self) -> bool {
+        self.value == "-"
+    }
 }
 
 /// A dated role of a person: `RUSGOV 2000-05-07..2008-05-07 president`.
@@ -190,7 +200,13 @@ pub fn parse_partial_date(s: &str, end: bool) -> Option<Date> {
 /// Parses `FROM..TO` with optional ends.
 pub fn parse_range(s: &str) -> Result<Range, String> {
     let s = s.trim();
-    let (a, b) = s.split_once("..").ok_or_else(|| format!("'{s}' is not a date range FROM..TO"))?;
+    let Some((a, b)) = s.split_once("..") else {
+        // A single date is the whole period it names: `1997` is that year.
+        return match (parse_partial_date(s, false), parse_partial_date(s, true)) {
+            (Some(from), Some(to)) => Ok(Range { from, to }),
+            _ => Err(format!("'{s}' is not a date or a date range FROM..TO")),
+        };
+    };
     let from = if a.trim().is_empty() {
         Date::MIN
     } else {
@@ -209,13 +225,18 @@ pub fn parse_range(s: &str) -> Result<Range, String> {
 
 fn parse_dated(value: &str) -> Result<Dated, String> {
     let v = value.trim();
-    if let Some(open) = v.rfind('(') {
-        if v.ends_with(')') && v[open + 1..].contains("..") {
-            let when = parse_range(&v[open + 1..v.len() - 1])?;
-            return Ok(Dated { value: v[..open].trim().to_string(), when });
-        }
+    let (v, matched) = match v.strip_prefix('~') {
+        Some(rest) => (rest.trim(), false),
+        None => (v, v != "-"),
+    };
+    if let Some(open) = v.rfind('(')
+        && v.ends_with(')')
+        && v[open + 1..].contains("..")
+    {
+        let when = parse_range(&v[open + 1..v.len() - 1])?;
+        return Ok(Dated { value: v[..open].trim().to_string(), when, matched });
     }
-    Ok(Dated { value: v.to_string(), when: Range::ALWAYS })
+    Ok(Dated { value: v.to_string(), when: Range::ALWAYS, matched })
 }
 
 fn parse_role(value: &str) -> Result<Role, String> {
@@ -231,7 +252,8 @@ fn parse_role(value: &str) -> Result<Role, String> {
 }
 
 fn is_code(s: &str) -> bool {
-    s == "---" || s.len() >= 3 && s.len() % 3 == 0 && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    s == "---"
+        || s.len() >= 3 && s.len().is_multiple_of(3) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// Parses an entity file. Malformed lines give diagnostics and are skipped.
@@ -371,6 +393,9 @@ person Nobody
     fn ranges() {
         assert!(parse_range("2012-05-07..").unwrap().contains(Date::new(2030, 1, 1).unwrap()));
         assert!(parse_range("2010..2009").is_err());
+        let y = parse_range("1997").unwrap();
+        assert_eq!((y.from, y.to), (Date::new(1997, 1, 1).unwrap(), Date::new(1997, 12, 31).unwrap()));
+        assert!(parse_range("soon").is_err());
         assert!(parse_range("2010-13..").is_err());
         assert_eq!(parse_range("..2008").unwrap().to, Date::new(2008, 12, 31).unwrap());
     }

@@ -51,6 +51,8 @@ pub fn name_tokens(name: &str) -> Vec<String> {
 }
 
 fn case_rule(kind: EntityKind, surface: &str) -> CaseRule {
+    // "the West": the case rule applies to the word after the article.
+    let surface = surface.strip_prefix("the ").unwrap_or(surface);
     let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
         CaseRule::Upper
@@ -65,8 +67,11 @@ impl Lexicon {
     pub fn build(entities: &[Entity]) -> Lexicon {
         let mut lex = Lexicon::default();
         for (i, e) in entities.iter().enumerate() {
-            let header = super::entities::Dated { value: e.name.clone(), when: e.dates };
+            let header = super::entities::Dated { value: e.name.clone(), when: e.dates, matched: true };
             let mut add = |d: &super::entities::Dated, role: NameRole| {
+                if !d.matched {
+                    return;
+                }
                 let tokens = name_tokens(&d.value);
                 if tokens.is_empty() {
                     return;
@@ -99,11 +104,12 @@ impl Lexicon {
                 let mut plurals = Vec::new();
                 for d in std::iter::once(&header).chain(&e.names) {
                     let mut toks = name_tokens(&d.value);
-                    if let Some(last) = toks.last_mut() {
-                        if last.chars().all(|c| c.is_alphabetic()) && !last.ends_with('s') {
-                            *last = super::verbs::s_form(last);
-                            plurals.push(toks);
-                        }
+                    if let Some(last) = toks.last_mut()
+                        && last.chars().all(|c| c.is_alphabetic())
+                        && !last.ends_with('s')
+                    {
+                        *last = super::verbs::s_form(last);
+                        plurals.push(toks);
                     }
                 }
                 for d in &e.plural {
@@ -121,7 +127,7 @@ impl Lexicon {
             }
         }
         for v in lex.by_first.values_mut() {
-            v.sort_by(|a, b| b.tokens.len().cmp(&a.tokens.len()));
+            v.sort_by_key(|e| std::cmp::Reverse(e.tokens.len()));
         }
         lex
     }
@@ -147,10 +153,10 @@ impl Lexicon {
         let Some(cands) = self.by_first.get(&tokens[i].lower) else { return Vec::new() };
         let mut best: Vec<&LexEntry> = Vec::new();
         for e in cands {
-            if let Some(b) = best.first() {
-                if e.tokens.len() < b.tokens.len() {
-                    break;
-                }
+            if let Some(b) = best.first()
+                && e.tokens.len() < b.tokens.len()
+            {
+                break;
             }
             let n = e.tokens.len();
             if i + n > tokens.len() || !e.when.contains(date) {
@@ -161,7 +167,10 @@ impl Lexicon {
             }
             let ok = match e.case {
                 CaseRule::Any => true,
-                CaseRule::Capitalized => tokens[i].shape.is_capitalized(),
+                CaseRule::Capitalized => {
+                    let k = if n > 1 && e.tokens[0] == "the" { i + 1 } else { i };
+                    tokens[k].shape.is_capitalized()
+                }
                 CaseRule::Upper => {
                     tokens[i..i + n].iter().all(|t| matches!(t.shape, Shape::Upper | Shape::Punct | Shape::Other))
                 }

@@ -31,6 +31,8 @@ pub struct Knowledge {
     pub patterns: Vec<Pattern>,
     /// Trigger word form → indexes into `patterns`.
     pub triggers: HashMap<String, Vec<u32>>,
+    /// Participle and gerund forms of the verbs that trigger patterns ("ousting", "signed").
+    pub verbal_forms: std::collections::HashSet<String>,
     /// Problems found while loading: each names its file and line.
     pub diagnostics: Vec<Diagnostic>,
     /// The files loaded, in order.
@@ -139,7 +141,15 @@ impl Knowledge {
                 triggers.entry(f.clone()).or_default().push(i as u32);
             }
         }
-        Knowledge { ontology, entities, lexicon, patterns, triggers, diagnostics, files: names }
+        let mut verbal_forms = std::collections::HashSet::new();
+        for p in &patterns {
+            for e in &p.elems {
+                if let Elem::Words { forms, verb: true, .. } = e {
+                    verbal_forms.extend(forms.iter().filter(|f| f.ends_with("ing") || f.ends_with("ed")).cloned());
+                }
+            }
+        }
+        Knowledge { ontology, entities, lexicon, patterns, triggers, verbal_forms, diagnostics, files: names }
     }
 
     pub fn entity(&self, i: u32) -> &Entity {

@@ -86,6 +86,20 @@ fn may_double(w: &str) -> bool {
         && !is_vowel(b[n - 3])
 }
 
+/// Number of vowel groups, a rough syllable count.
+fn syllables(w: &str) -> usize {
+    let mut n = 0;
+    let mut prev = false;
+    for b in w.bytes() {
+        let v = is_vowel(b) || b == b'y';
+        if v && !prev {
+            n += 1;
+        }
+        prev = v;
+    }
+    n
+}
+
 /// All regular forms of a verb: base, `-s`, past/participle and `-ing` (with the doubled
 /// consonant variant where spelling allows it; a form that never occurs costs nothing).
 pub fn regular_forms(lemma: &str) -> (Vec<String>, Vec<String>) {
@@ -107,9 +121,14 @@ pub fn regular_forms(lemma: &str) -> (Vec<String>, Vec<String>) {
         past.push(format!("{}ied", &w[..n - 1]));
         ing.push(format!("{w}ing"));
     } else {
-        past.push(format!("{w}ed"));
-        ing.push(format!("{w}ing"));
-        if may_double(w) {
+        // A one-syllable consonant-vowel-consonant verb doubles (rap → rapped, never
+        // "raped"); a longer one may ("admitted", "travelled") or may not ("visited").
+        let double = may_double(w);
+        if !(double && syllables(w) == 1) {
+            past.push(format!("{w}ed"));
+            ing.push(format!("{w}ing"));
+        }
+        if double {
             let last = &w[n - 1..];
             past.push(format!("{w}{last}ed"));
             ing.push(format!("{w}{last}ing"));
@@ -314,6 +333,9 @@ mod tests {
         assert!(regular_forms("host").0.contains(&"hosting".to_string()));
         assert!(regular_forms("receive").0.contains(&"receiving".to_string()));
         assert!(regular_forms("travel").0.contains(&"travelled".to_string()));
+        assert!(regular_forms("visit").0.contains(&"visited".to_string()));
+        assert!(!regular_forms("rap").0.contains(&"raping".to_string()));
+        assert!(regular_forms("ban").0.contains(&"banned".to_string()));
         assert_eq!(s_form("memorandum"), "memorandums");
         assert_eq!(s_form("talk"), "talks");
         assert_eq!(s_form("push"), "pushes");
