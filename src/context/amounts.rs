@@ -451,13 +451,13 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
         // a counted noun: "20 agreements", "two new agreements"
         if currency.is_none() && unit.is_none() {
             let mut k = j;
-            if tokens.get(k).is_some_and(|t| t.shape == crate::model::Shape::Lower) && tokens.get(k + 1).is_some_and(|t| t.shape == crate::model::Shape::Lower && t.lower.ends_with('s')) && !tokens[k].lower.ends_with('s') && !matches!(w(k), "of" | "and" | "or" | "to" | "in" | "on" | "at" | "for" | "per" | "by" | "from" | "with" | "than" | "as" | "the" | "a") {
+            if tokens.get(k).is_some_and(|t| t.shape == crate::model::Shape::Lower) && tokens.get(k + 1).is_some_and(|t| t.shape == crate::model::Shape::Lower && is_plural(&t.lower)) && !is_plural(&tokens[k].lower) && !matches!(w(k), "of" | "and" | "or" | "to" | "in" | "on" | "at" | "for" | "per" | "by" | "from" | "with" | "than" | "as" | "the" | "a") {
                 k += 1; // one adjective
             }
             let noun = w(k);
             let counted = tokens.get(k).is_some_and(|t| t.shape == crate::model::Shape::Lower)
                 && noun.len() > 2
-                && (noun.ends_with('s') || noun == "memoranda" || noun == "people" || noun == "children")
+                && is_plural(noun)
                 && !NOT_COUNTED.contains(&noun)
                 && !(num.value == 1.0 && num.high.is_none());
             if counted && !number_word_is_pronoun(number_word, w(j.wrapping_sub(1)), noun) {
@@ -485,7 +485,7 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
             }
         }
         let sign = if neg || (start >= 2 && matches!(w(start - 2), "deficit" | "loss" | "losses") && w(start - 1) == "of") { -1.0 } else { 1.0 };
-        let value = sign * num.value.abs().copysign(num.value) * scale;
+        let value = sign * num.value * scale;
         let high = num.high.map(|h| sign * h * scale);
         let unit_s = match currency {
             Some(c) => c.to_string(),
@@ -515,6 +515,10 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
 /// "one of them": a number word standing as a pronoun is no count.
 fn number_word_is_pronoun(number_word: bool, _prev: &str, noun: &str) -> bool {
     number_word && matches!(noun, "others" | "ones" | "sides" | "countries" | "leaders" | "parties")
+}
+
+fn is_plural(noun: &str) -> bool {
+    (noun.ends_with('s') && !noun.ends_with("ss") && !noun.ends_with("us")) || matches!(noun, "memoranda" | "people" | "children" | "criteria")
 }
 
 fn round(v: f64) -> f64 {

@@ -339,9 +339,19 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
             .or_else(|| main_place.clone());
         let ev = spot(si, raw.tokens);
         // the same agreements mentioned again: merge
-        if let Some(prev) =
-            agreements_out.iter_mut().find(|a| a.count == raw.count && (raw.count.is_some() || a.kind == raw.kinds[0]))
-        {
+        // (same count; or no count, "the agreements signed", and the same kind)
+        let same = |a: &Agreement| {
+            a.count == raw.count || (raw.count.is_none() && a.kinds.iter().any(|k| raw.kinds.contains(&k.as_str())))
+        };
+        let prev = match agreements_out.iter().position(same) {
+            Some(i) => Some(i),
+            None if raw.count.is_some() => agreements_out.iter().position(|a| a.count.is_none()),
+            None => None,
+        };
+        if let Some(prev) = prev.map(|i| &mut agreements_out[i]) {
+            if prev.count.is_none() {
+                prev.count = raw.count;
+            }
             for k in &raw.kinds {
                 if !prev.kinds.iter().any(|x| x == k) {
                     prev.kinds.push(k.to_string());

@@ -125,19 +125,26 @@ pub fn find(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle, iso_cache: &m
     let mut cands: Vec<Cand> = Vec::new();
     // Countries the article speaks of, from the coder's mentions.
     let mut context: HashMap<String, usize> = HashMap::new();
-    let mut covered: Vec<Vec<bool>> = doc.sentences.iter().map(|s| vec![false; s.tokens.len()]).collect();
+    // 0 free; 1 taken by a place or a person or organisation; 2 inside an agent phrase
+    // ("the governor of Georgia"), where only countries and regions are looked for
+    let mut covered: Vec<Vec<u8>> = doc.sentences.iter().map(|s| vec![0; s.tokens.len()]).collect();
     for m in &coded.mentions {
         let (a, b) = m.mention.tokens;
+        let level = if matches!(m.mention.kind, MentionKind::Composed | MentionKind::Agent) { 2 } else { 1 };
         for c in covered[m.sentence].iter_mut().take(b).skip(a) {
-            *c = true;
+            *c = (*c).max(level);
         }
         let Some(code) = &m.mention.code else { continue };
         let Some(iso2) = iso(code) else { continue };
         let is_place = matches!(m.mention.kind, MentionKind::Country | MentionKind::Capital | MentionKind::City);
         let key = key_of(&m.mention.text);
-        // an ambiguous country name ("Georgia") gives no context by itself
-        let ambiguous = m.mention.kind == MentionKind::Country
-            && gaz.lookup(&key).iter().any(|c| c.primary && gaz.feature(c.feature).iso2 != iso2);
+        // a name that is also a region or city elsewhere ("Georgia") gives no context by itself
+        let toks = &doc.sentences[m.sentence].tokens[a..b];
+        let ambiguous = std::iter::once(key.as_str()).chain(toks.iter().map(|t| t.lower.as_str())).any(|k| {
+            let c = gaz.lookup(k);
+            c.iter().any(|c| gaz.feature(c.feature).kind == FeatureKind::Country && gaz.feature(c.feature).iso2 == iso2)
+                && c.iter().any(|c| c.primary && gaz.feature(c.feature).iso2 != iso2)
+        });
         if !ambiguous {
             *context.entry(iso2.clone()).or_default() += 1;
         }
@@ -189,15 +196,16 @@ pub fn find(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle, iso_cache: &m
         let toks = &s.tokens;
         let mut i = 0;
         while i < toks.len() {
-            if covered[si][i] || !capitalized_word(&toks[i]) {
+            if covered[si][i] == 1 || !capitalized_word(&toks[i]) {
                 i += 1;
                 continue;
             }
             let mut hit = None;
             let mut key = String::new();
             let mut keys = Vec::new();
+            let inside = covered[si][i];
             for n in 0..gaz.max_tokens.min(toks.len() - i) {
-                if covered[si][i + n] {
+                if covered[si][i + n] != inside {
                     break;
                 }
                 if n > 0 {
@@ -222,8 +230,8 @@ pub fn find(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle, iso_cache: &m
                 continue;
             };
             // part of a longer name ("Belt and Road", "Central Asian")?
-            let prev_cap = i > 0 && capitalized_word(&toks[i - 1]) && !is_sentence_start(toks, i - 1);
-            let next_cap = toks.get(end).is_some_and(capitalized_word);
+            let prev_cap = inside == 0 && i > 0 && capitalized_word(&toks[i - 1]) && !is_sentence_start(toks, i - 1);
+            let next_cap = inside == 0 && toks.get(end).is_some_and(capitalized_word);
             let locative = i > 0 && LOCATIVE.contains(&toks[i - 1].lower.as_str());
             if prev_cap || next_cap {
                 i = end;
@@ -236,6 +244,7 @@ pub fn find(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle, iso_cache: &m
                     let f = gaz.feature(c.feature);
                     let in_context = context.contains_key(&f.iso2);
                     match f.kind {
+                        _ if inside == 2 && f.kind == FeatureKind::City => false,
                         FeatureKind::Country => true,
                         FeatureKind::Admin1 => c.primary && (locative || in_context || !at_start),
                         FeatureKind::City => {
