@@ -359,6 +359,10 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
             i += 1;
             continue;
         }
+        if !may_start(&tokens[i].lower) {
+            i += 1;
+            continue;
+        }
         let start = i;
         let mut currency = None;
         let mut j = i;
@@ -515,6 +519,21 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
 /// "one of them": a number word standing as a pronoun is no count.
 fn number_word_is_pronoun(number_word: bool, _prev: &str, noun: &str) -> bool {
     number_word && matches!(noun, "others" | "ones" | "sides" | "countries" | "leaders" | "parties")
+}
+
+/// Whether an amount may start at a token: a digit, a symbol, a minus, or one of the words
+/// that begin amounts (number words, currency codes, negators).
+fn may_start(w: &str) -> bool {
+    match w.chars().next() {
+        Some(c) if c.is_ascii_digit() || c == '-' || c == '−' || !c.is_alphanumeric() => true,
+        Some(c) if c.is_ascii_alphabetic() => {
+            lookup(NUMBER_WORDS, w).is_some()
+                || NEGATORS.contains(&w)
+                || (w.len() <= 3 && lookup(CURRENCY_SYMBOLS, w).is_some())
+                || w.contains('$')
+        }
+        _ => false,
+    }
 }
 
 fn is_plural(noun: &str) -> bool {

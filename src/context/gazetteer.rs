@@ -66,7 +66,9 @@ pub struct Gazetteer {
     by_iso2: HashMap<String, usize>,
     by_iso3: HashMap<String, usize>,
     admin1: HashMap<(String, String), u32>,
-    index: HashMap<String, Vec<Candidate>>,
+    index: HashMap<String, Vec<Candidate>, super::FastHash>,
+    /// First words of indexed names, for a quick rejection.
+    first_words: std::collections::HashSet<String, super::FastHash>,
     /// Longest indexed name, in tokens.
     pub max_tokens: usize,
 }
@@ -111,7 +113,8 @@ impl Gazetteer {
             by_iso2: HashMap::new(),
             by_iso3: HashMap::new(),
             admin1: HashMap::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
+            first_words: Default::default(),
             max_tokens: 1,
         };
         let num = |s: &str| s.trim().parse::<f32>().ok();
@@ -185,6 +188,11 @@ impl Gazetteer {
             return;
         }
         self.max_tokens = self.max_tokens.max(key.split(' ').count());
+        if let Some(first) = key.split(' ').next() {
+            if !self.first_words.contains(first) {
+                self.first_words.insert(first.to_string());
+            }
+        }
         let v = self.index.entry(key).or_default();
         if let Some(c) = v.iter_mut().find(|c| c.feature == feature) {
             c.primary |= primary;
@@ -196,6 +204,11 @@ impl Gazetteer {
     /// The features a name (an index key, see [`key_of`]) may refer to.
     pub fn lookup(&self, key: &str) -> &[Candidate] {
         self.index.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// Whether some name starts with this (lower-cased) word.
+    pub fn starts_name(&self, word: &str) -> bool {
+        self.first_words.contains(word)
     }
 
     pub fn feature(&self, i: u32) -> &Feature {

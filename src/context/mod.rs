@@ -90,6 +90,32 @@ pub struct Context {
     pub events: Vec<EventContext>,
 }
 
+/// A fast hasher for short string keys (FNV-1a); the keys are the project's own data and
+/// article words, so flooding resistance is not needed.
+#[derive(Clone, Copy, Default)]
+pub struct FastHash;
+
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x100000001b3);
+        }
+    }
+}
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf29ce484222325)
+    }
+}
+
 /// Character offset of a byte offset in `s`.
 pub(crate) fn char_at(s: &str, byte: usize) -> usize {
     crate::text::normalize::char_offset(s, byte)

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::gazetteer::{FeatureKind, Gazetteer, key_of};
+use super::gazetteer::{FeatureKind, Gazetteer};
 use crate::coding::CodedArticle;
 use crate::knowledge::{EntityKind, Knowledge};
 use crate::model::{MentionKind, Shape, Token};
@@ -137,9 +137,9 @@ pub fn find(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle, iso_cache: &m
         let Some(code) = &m.mention.code else { continue };
         let Some(iso2) = iso(code) else { continue };
         let is_place = matches!(m.mention.kind, MentionKind::Country | MentionKind::Capital | MentionKind::City);
-        let key = key_of(&m.mention.text);
         // a name that is also a region or city elsewhere ("Georgia") gives no context by itself
         let toks = &doc.sentences[m.sentence].tokens[a..b];
+        let key = toks.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
         let ambiguous = std::iter::once(key.as_str()).chain(toks.iter().map(|t| t.lower.as_str())).any(|k| {
             let c = gaz.lookup(k);
             c.iter().any(|c| gaz.feature(c.feature).kind == FeatureKind::Country && gaz.feature(c.feature).iso2 == iso2)
@@ -196,7 +196,7 @@ pub fn find(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle, iso_cache: &m
         let toks = &s.tokens;
         let mut i = 0;
         while i < toks.len() {
-            if covered[si][i] == 1 || !capitalized_word(&toks[i]) {
+            if covered[si][i] == 1 || !capitalized_word(&toks[i]) || !gaz.starts_name(&toks[i].lower) {
                 i += 1;
                 continue;
             }

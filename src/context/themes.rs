@@ -28,8 +28,8 @@ struct Term {
 pub struct ThemeLexicon {
     pub themes: Vec<Theme>,
     /// First word (or its first 3 bytes, for a prefix term) → terms.
-    exact: HashMap<String, Vec<Term>>,
-    prefixes: HashMap<String, Vec<Term>>,
+    exact: HashMap<String, Vec<Term>, super::FastHash>,
+    prefixes: HashMap<String, Vec<Term>, super::FastHash>,
     pub diagnostics: Vec<String>,
 }
 
@@ -48,7 +48,12 @@ impl ThemeLexicon {
 
     pub fn parse(name: &str, text: &str) -> ThemeLexicon {
         let mut lex =
-            ThemeLexicon { themes: Vec::new(), exact: HashMap::new(), prefixes: HashMap::new(), diagnostics: Vec::new() };
+            ThemeLexicon {
+            themes: Vec::new(),
+            exact: HashMap::default(),
+            prefixes: HashMap::default(),
+            diagnostics: Vec::new(),
+        };
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;

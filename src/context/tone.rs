@@ -5,7 +5,7 @@
 //! (−100 … +100, usually −10 … +10); `polarity = positive + negative`. A word right after
 //! a negator (`not`, `no`, `never`, `n't`, `without`) counts for the other side.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -25,10 +25,10 @@ pub struct Tone {
 
 #[derive(Default)]
 pub struct ToneLexicon {
-    pos: HashSet<String>,
-    neg: HashSet<String>,
-    pos_prefix: Vec<String>,
-    neg_prefix: Vec<String>,
+    pos: HashSet<String, super::FastHash>,
+    neg: HashSet<String, super::FastHash>,
+    /// Prefixes by their first two bytes: (prefix, +1 or −1).
+    prefixes: HashMap<[u8; 2], Vec<(String, i8)>, super::FastHash>,
 }
 
 impl ToneLexicon {
@@ -42,15 +42,19 @@ impl ToneLexicon {
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let Some((side, words)) = line.split_once('\t') else { continue };
             for w in words.split_whitespace() {
-                let (set, pre) = match side {
-                    "positive" => (&mut lex.pos, &mut lex.pos_prefix),
-                    "negative" => (&mut lex.neg, &mut lex.neg_prefix),
+                let (set, sign) = match side {
+                    "positive" => (&mut lex.pos, 1),
+                    "negative" => (&mut lex.neg, -1),
                     _ => continue,
                 };
                 match w.strip_suffix('*') {
-                    Some(p) => pre.push(p.to_lowercase()),
-                    None => {
-                        set.insert(w.to_lowercase());
+                    Some(p) if p.len() >= 2 => {
+                        let p = p.to_lowercase();
+                        let b = p.as_bytes();
+                        lex.prefixes.entry([b[0], b[1]]).or_default().push((p, sign));
+                    }
+                    _ => {
+                        set.insert(w.trim_end_matches('*').to_lowercase());
                     }
                 }
             }
@@ -60,8 +64,20 @@ impl ToneLexicon {
 
     /// +1 positive, −1 negative, 0 neither.
     pub fn polarity(&self, w: &str) -> i8 {
-        let p = self.pos.contains(w) || self.pos_prefix.iter().any(|p| w.starts_with(p.as_str()));
-        let n = self.neg.contains(w) || self.neg_prefix.iter().any(|p| w.starts_with(p.as_str()));
+        let mut p = self.pos.contains(w);
+        let mut n = self.neg.contains(w);
+        let b = w.as_bytes();
+        if b.len() >= 2 {
+            for (pre, sign) in self.prefixes.get(&[b[0], b[1]]).into_iter().flatten() {
+                if w.starts_with(pre.as_str()) {
+                    if *sign > 0 {
+                        p = true;
+                    } else {
+                        n = true;
+                    }
+                }
+            }
+        }
         match (p, n) {
             (true, false) => 1,
             (false, true) => -1,
