@@ -114,7 +114,12 @@ fn seed_report_context() {
     assert_eq!(money.len(), 2, "{amounts:?}");
     let year = |a: &serde_json::Value| {
         let p = &a["period"];
-        (p["start"]["year"].as_i64(), p["end"]["year"].as_i64(), p["start"]["month"].as_u64(), p["end"]["month"].as_u64())
+        (
+            p["start"]["year"].as_i64(),
+            p["end"]["year"].as_i64(),
+            p["start"]["month"].as_u64(),
+            p["end"]["month"].as_u64(),
+        )
     };
     let trade = money.iter().find(|a| s(&a["measure"]) == "trade").expect("the trade figure");
     assert_eq!(trade["value"].as_f64(), Some(28.5e9));
@@ -140,7 +145,17 @@ fn seed_report_context() {
     parties.sort();
     assert_eq!(parties, ["KAZ", "RUS"]);
     let sectors: Vec<&str> = ag["sectors"].as_array().unwrap().iter().map(s).collect();
-    for want in ["industry", "energy", "oil and gas", "transport and logistics", "finance", "water", "education", "science", "culture"] {
+    for want in [
+        "industry",
+        "energy",
+        "oil and gas",
+        "transport and logistics",
+        "finance",
+        "water",
+        "education",
+        "science",
+        "culture",
+    ] {
         assert!(sectors.contains(&want), "sector {want} missing: {sectors:?}");
     }
     assert_eq!(s(&ag["date"]), "2024-10-02");
@@ -175,10 +190,14 @@ fn seed_report_gdelt_geography() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let visit: Vec<&str> = text.lines().map(|l| l.split('\t').collect::<Vec<_>>()).find(|f| f[26] == "042").expect("visit row").clone();
+    let visit: Vec<&str> =
+        text.lines().map(|l| l.split('\t').collect::<Vec<_>>()).find(|f| f[26] == "042").expect("visit row").clone();
     assert_eq!(visit.len(), 61);
     assert!(visit[34].parse::<f64>().unwrap() > 0.0, "AvgTone");
-    assert_eq!(&visit[51..59], &["4", "Astana, Astana Qalasy, Kazakhstan", "KZ", "KZ05", "", "51.1801", "71.4460", "1526273"]);
+    assert_eq!(
+        &visit[51..59],
+        &["4", "Astana, Astana Qalasy, Kazakhstan", "KZ", "KZ05", "", "51.1801", "71.4460", "1526273"]
+    );
     assert_eq!(visit[35], "1"); // Actor1Geo_Type: the country of Russia's president
     assert_eq!(visit[37], "RS"); // FIPS
 }

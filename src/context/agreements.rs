@@ -41,8 +41,20 @@ pub const NOUNS: &[(&str, &str)] = &[
 ];
 
 const SIGN: &[&str] = &[
-    "sign", "signs", "signed", "signing", "inked", "ink", "concluded", "conclude", "sealed", "seal", "ratified", "ratify",
-    "struck", "clinched",
+    "sign",
+    "signs",
+    "signed",
+    "signing",
+    "inked",
+    "ink",
+    "concluded",
+    "conclude",
+    "sealed",
+    "seal",
+    "ratified",
+    "ratify",
+    "struck",
+    "clinched",
 ];
 
 /// Themes that are sectors of cooperation.
@@ -116,7 +128,8 @@ pub fn find(sentence: usize, tokens: &[Token], signed_event: bool) -> Option<Raw
         }
     }
     // "memoranda of understanding"
-    if tokens.get(end).is_some_and(|t| t.lower == "of") && tokens.get(end + 1).is_some_and(|t| t.lower == "understanding")
+    if tokens.get(end).is_some_and(|t| t.lower == "of")
+        && tokens.get(end + 1).is_some_and(|t| t.lower == "understanding")
     {
         end += 2;
     }
@@ -136,7 +149,10 @@ pub fn find(sentence: usize, tokens: &[Token], signed_event: bool) -> Option<Raw
             start = i;
             break;
         }
-        if tokens[i].shape != Shape::Lower || matches!(w, "of" | "the" | "and" | "with" | "on") {
+        if tokens[i].shape != Shape::Lower
+            || matches!(w, "of" | "the" | "and" | "with" | "on")
+            || super::amounts::is_amount_word(w)
+        {
             break;
         }
     }
@@ -146,8 +162,27 @@ pub fn find(sentence: usize, tokens: &[Token], signed_event: bool) -> Option<Raw
 
 fn number(w: &str) -> Option<f64> {
     const WORDS: [&str; 21] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     if let Some(i) = WORDS.iter().position(|x| *x == w) {
         return Some(i as f64);
@@ -193,6 +228,9 @@ const NAMED_HEADS: &[(&str, &str)] = &[
     ("refinery", "refinery"),
 ];
 
+/// Words that make a capitalised phrase a person's title, not a project.
+const TITLES: &[&str] = &["president", "minister", "chairman", "secretary", "governor", "council", "mr", "mr.", "ceo"];
+
 /// Facility nouns (lower case): words → kind.
 const FACILITIES: &[(&[&str], &str)] = &[
     (&["power", "plant"], "plant"),
@@ -215,13 +253,37 @@ const FACILITIES: &[(&[&str], &str)] = &[
 
 /// Modifiers kept in a facility's name.
 const FACILITY_MODIFIERS: &[&str] = &[
-    "nuclear", "hydroelectric", "hydropower", "hydro", "coal", "coal-fired", "gas", "gas-fired", "solar", "wind", "thermal",
-    "oil", "lng", "chemical", "steel", "cement", "fertilizer", "fertiliser", "high-speed", "electric", "atomic", "power",
-    "trans-caspian", "export", "transit", "water", "desalination",
+    "nuclear",
+    "hydroelectric",
+    "hydropower",
+    "hydro",
+    "coal",
+    "coal-fired",
+    "gas",
+    "gas-fired",
+    "solar",
+    "wind",
+    "thermal",
+    "oil",
+    "lng",
+    "chemical",
+    "steel",
+    "cement",
+    "fertilizer",
+    "fertiliser",
+    "high-speed",
+    "electric",
+    "atomic",
+    "power",
+    "trans-caspian",
+    "export",
+    "transit",
+    "water",
+    "desalination",
 ];
 
 /// Finds the projects of a sentence.
-pub fn projects(tokens: &[Token]) -> Vec<(usize, usize, String, &'static str)> {
+pub fn projects(tokens: &[Token]) -> Vec<(usize, usize, &'static str)> {
     let mut out = Vec::new();
     let cap = |t: &Token| matches!(t.shape, Shape::Capitalized | Shape::Upper);
     let mut i = 0;
@@ -232,7 +294,9 @@ pub fn projects(tokens: &[Token]) -> Vec<(usize, usize, String, &'static str)> {
             let mut last_head = None;
             while j < tokens.len() {
                 let t = &tokens[j];
-                let inner = matches!(t.lower.as_str(), "and" | "of" | "the" | "&") && j > i && tokens.get(j + 1).is_some_and(cap);
+                let inner = matches!(t.lower.as_str(), "and" | "of" | "the" | "&")
+                    && j > i
+                    && tokens.get(j + 1).is_some_and(cap);
                 if !(cap(t) || inner) {
                     break;
                 }
@@ -241,23 +305,26 @@ pub fn projects(tokens: &[Token]) -> Vec<(usize, usize, String, &'static str)> {
                 }
                 j += 1;
             }
-            if let Some((h, kind)) = last_head {
-                if h > i {
-                    // a possessive owner ("China's") is not part of the name
-                    let name: Vec<&str> = tokens[i..=h].iter().map(|t| t.lower.as_str()).collect();
-                    let _ = name;
-                    let mut end = h + 1;
-                    // an acronym in parentheses: "(BRI)"
-                    if tokens.get(end).is_some_and(|t| t.lower == "(")
-                        && tokens.get(end + 1).is_some_and(|t| t.shape == Shape::Upper)
-                        && tokens.get(end + 2).is_some_and(|t| t.lower == ")")
-                    {
-                        end += 3;
-                    }
-                    out.push((i, end, String::new(), kind));
-                    i = end;
-                    continue;
+            // a sentence-initial function word is no part of a name ("The Panama Canal")
+            let mut i0 = i;
+            while i0 < j
+                && matches!(tokens[i0].lower.as_str(), "the" | "but" | "and" | "in" | "a" | "an" | "on" | "for")
+            {
+                i0 += 1;
+            }
+            let titled = tokens[i0..j].iter().any(|t| TITLES.contains(&t.lower.as_str()));
+            if let Some((h, kind)) = last_head.filter(|&(h, _)| !titled && h > i0) {
+                let mut end = h + 1;
+                // an acronym in parentheses: "(BRI)"
+                if tokens.get(end).is_some_and(|t| t.lower == "(")
+                    && tokens.get(end + 1).is_some_and(|t| t.shape == Shape::Upper)
+                    && tokens.get(end + 2).is_some_and(|t| t.lower == ")")
+                {
+                    end += 3;
                 }
+                out.push((i0, end, kind));
+                i = end;
+                continue;
             }
             i = j.max(i + 1);
             continue;
@@ -278,7 +345,7 @@ pub fn projects(tokens: &[Token]) -> Vec<(usize, usize, String, &'static str)> {
             // a bare "plant" or "terminal" needs a modifier
             let bare = start == i && matches!(kind, "plant" | "terminal") && end - i == 1;
             if !bare {
-                out.push((start, end, String::new(), kind));
+                out.push((start, end, kind));
             }
             i = end;
             continue;
@@ -310,17 +377,22 @@ mod tests {
         assert!(find(0, &toks("They discussed a possible deal."), false).is_none());
         // a coded signing event is enough
         assert!(find(0, &toks("A treaty was reached."), true).is_some());
+        // a deal of 500 million dollars is one deal, not 500
+        let r = find(0, &toks("They signed a 500 mln dlr deal."), false).unwrap();
+        assert_eq!(r.count, None);
     }
 
     #[test]
     fn projects_named_and_facilities() {
         let t = toks("It is a hub under China's global Belt and Road Initiative (BRI), the New Silk Road.");
         let p = projects(&t);
-        let names: Vec<String> = p.iter().map(|&(a, b, _, _)| t[a..b].iter().map(|x| x.lower.clone()).collect::<Vec<_>>().join(" ")).collect();
+        let names: Vec<String> =
+            p.iter().map(|&(a, b, _)| t[a..b].iter().map(|x| x.lower.clone()).collect::<Vec<_>>().join(" ")).collect();
         assert!(names.contains(&"belt and road initiative ( bri )".to_string()), "{names:?}");
         let t = toks("They will build a large nuclear power plant and a gas pipeline, not a plant.");
         let p = projects(&t);
-        let names: Vec<String> = p.iter().map(|&(a, b, _, _)| t[a..b].iter().map(|x| x.lower.clone()).collect::<Vec<_>>().join(" ")).collect();
+        let names: Vec<String> =
+            p.iter().map(|&(a, b, _)| t[a..b].iter().map(|x| x.lower.clone()).collect::<Vec<_>>().join(" ")).collect();
         assert_eq!(names, ["nuclear power plant", "gas pipeline"]);
     }
 }

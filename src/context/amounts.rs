@@ -63,6 +63,11 @@ const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
 
 const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("dollars", "USD"),
+    ("dlrs", "USD"),
+    ("dlr", "USD"),
+    ("marks", "DEM"),
+    ("guilders", "NLG"),
+    ("stg", "GBP"),
     ("dollar", "USD"),
     ("euros", "EUR"),
     ("euro", "EUR"),
@@ -106,8 +111,17 @@ const MAGNITUDES: &[(&str, f64)] = &[
     ("lakh", 1e5),
 ];
 
-const SUFFIXES: &[(&str, f64)] =
-    &[("bn", 1e9), ("bln", 1e9), ("mn", 1e6), ("mln", 1e6), ("tn", 1e12), ("trn", 1e12), ("m", 1e6), ("k", 1e3), ("b", 1e9)];
+const SUFFIXES: &[(&str, f64)] = &[
+    ("bn", 1e9),
+    ("bln", 1e9),
+    ("mn", 1e6),
+    ("mln", 1e6),
+    ("tn", 1e12),
+    ("trn", 1e12),
+    ("m", 1e6),
+    ("k", 1e3),
+    ("b", 1e9),
+];
 
 /// Units of quantity: surface (lower case) → canonical unit.
 const UNITS: &[(&str, &str)] = &[
@@ -286,7 +300,11 @@ fn parse_plain(s: &str) -> Option<f64> {
     // "1,200" and "1,200,000" are thousands; a single "," with other than 3 digits after
     // is a decimal comma ("28,5").
     let commas: Vec<&str> = s.split(',').collect();
-    let cleaned = if commas.len() > 1 && commas[1..].iter().all(|p| p.len() == 3 || p.starts_with(|c: char| c.is_ascii_digit()) && p.split('.').next().is_some_and(|x| x.len() == 3)) {
+    let cleaned = if commas.len() > 1
+        && commas[1..].iter().all(|p| {
+            p.len() == 3
+                || p.starts_with(|c: char| c.is_ascii_digit()) && p.split('.').next().is_some_and(|x| x.len() == 3)
+        }) {
         s.replace(',', "")
     } else if commas.len() == 2 && !s.contains('.') {
         s.replace(',', ".")
@@ -380,7 +398,13 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
         }
         let raw = &text[tokens.get(j).map(|t| t.start).unwrap_or(0)..tokens.get(j).map(|t| t.end).unwrap_or(0)];
         let num = parse_num(raw).or_else(|| {
-            lookup(NUMBER_WORDS, w(j)).map(|v| Num { value: v, high: None, currency: None, scale: None, percent: false })
+            lookup(NUMBER_WORDS, w(j)).map(|v| Num {
+                value: v,
+                high: None,
+                currency: None,
+                scale: None,
+                percent: false,
+            })
         });
         let Some(mut num) = num else {
             i += 1;
@@ -405,7 +429,11 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
         let between = start > 0 && w(start - 1) == "between";
         if num.high.is_none() && (matches!(w(j), "to" | "-") || (between && w(j) == "and")) {
             let next = tokens.get(j + 1).map(|t| &text[t.start..t.end]).unwrap_or("");
-            let cur2 = if lookup(CURRENCY_SYMBOLS, w(j + 1)).is_some() { tokens.get(j + 2).map(|t| &text[t.start..t.end]).unwrap_or("") } else { next };
+            let cur2 = if lookup(CURRENCY_SYMBOLS, w(j + 1)).is_some() {
+                tokens.get(j + 2).map(|t| &text[t.start..t.end]).unwrap_or("")
+            } else {
+                next
+            };
             if let Some(n2) = parse_num(cur2) {
                 let skip_sym = if cur2 == next { 0 } else { 1 };
                 num.high = Some(n2.value);
@@ -428,6 +456,10 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
         } else if currency.is_none() {
             if let Some(c) = lookup(CURRENCY_WORDS, w(j)) {
                 currency = Some(c);
+                j += 1;
+            } else if matches!(w(j), "cents" | "cts" | "ct" | "cent") {
+                currency = Some("USD");
+                scale *= 0.01;
                 j += 1;
             } else if matches!(w(j), "u.s." | "us" | "american") && matches!(w(j + 1), "dollars" | "dollar") {
                 currency = Some("USD");
@@ -455,7 +487,28 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
         // a counted noun: "20 agreements", "two new agreements"
         if currency.is_none() && unit.is_none() {
             let mut k = j;
-            if tokens.get(k).is_some_and(|t| t.shape == crate::model::Shape::Lower) && tokens.get(k + 1).is_some_and(|t| t.shape == crate::model::Shape::Lower && is_plural(&t.lower)) && !is_plural(&tokens[k].lower) && !matches!(w(k), "of" | "and" | "or" | "to" | "in" | "on" | "at" | "for" | "per" | "by" | "from" | "with" | "than" | "as" | "the" | "a") {
+            if tokens.get(k).is_some_and(|t| t.shape == crate::model::Shape::Lower)
+                && tokens.get(k + 1).is_some_and(|t| t.shape == crate::model::Shape::Lower && is_plural(&t.lower))
+                && !is_plural(&tokens[k].lower)
+                && !matches!(
+                    w(k),
+                    "of" | "and"
+                        | "or"
+                        | "to"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "per"
+                        | "by"
+                        | "from"
+                        | "with"
+                        | "than"
+                        | "as"
+                        | "the"
+                        | "a"
+                )
+            {
                 k += 1; // one adjective
             }
             let noun = w(k);
@@ -488,7 +541,12 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
                 break;
             }
         }
-        let sign = if neg || (start >= 2 && matches!(w(start - 2), "deficit" | "loss" | "losses") && w(start - 1) == "of") { -1.0 } else { 1.0 };
+        let sign =
+            if neg || (start >= 2 && matches!(w(start - 2), "deficit" | "loss" | "losses") && w(start - 1) == "of") {
+                -1.0
+            } else {
+                1.0
+            };
         let value = sign * num.value * scale;
         let high = num.high.map(|h| sign * h * scale);
         let unit_s = match currency {
@@ -521,6 +579,12 @@ fn number_word_is_pronoun(number_word: bool, _prev: &str, noun: &str) -> bool {
     number_word && matches!(noun, "others" | "ones" | "sides" | "countries" | "leaders" | "parties")
 }
 
+/// Words that belong to an amount (magnitudes and currencies): "500 mln dlr deal" is a deal
+/// of 500 million dollars, not 500 deals.
+pub fn is_amount_word(w: &str) -> bool {
+    lookup(MAGNITUDES, w).is_some() || lookup(CURRENCY_WORDS, w).is_some() || lookup(CURRENCY_SYMBOLS, w).is_some()
+}
+
 /// Whether an amount may start at a token: a digit, a symbol, a minus, or one of the words
 /// that begin amounts (number words, currency codes, negators).
 fn may_start(w: &str) -> bool {
@@ -537,7 +601,8 @@ fn may_start(w: &str) -> bool {
 }
 
 fn is_plural(noun: &str) -> bool {
-    (noun.ends_with('s') && !noun.ends_with("ss") && !noun.ends_with("us")) || matches!(noun, "memoranda" | "people" | "children" | "criteria")
+    (noun.ends_with('s') && !noun.ends_with("ss") && !noun.ends_with("us"))
+        || matches!(noun, "memoranda" | "people" | "children" | "criteria")
 }
 
 fn round(v: f64) -> f64 {
@@ -550,13 +615,21 @@ fn singular(noun: &str) -> String {
         "people" => "person".into(),
         "children" => "child".into(),
         n if n.ends_with("ies") => format!("{}y", &n[..n.len() - 3]),
-        n if n.ends_with("sses") || n.ends_with("ches") || n.ends_with("shes") || n.ends_with("xes") => n[..n.len() - 2].into(),
+        n if n.ends_with("sses") || n.ends_with("ches") || n.ends_with("shes") || n.ends_with("xes") => {
+            n[..n.len() - 2].into()
+        }
         n => n.trim_end_matches('s').into(),
     }
 }
 
 /// Finds what an amount measures: backwards in its clause, then just after it.
-fn measure_of(tokens: &[Token], text: &str, (a, b): (usize, usize), unit: &str, money: bool) -> (Option<String>, Option<String>) {
+fn measure_of(
+    tokens: &[Token],
+    text: &str,
+    (a, b): (usize, usize),
+    unit: &str,
+    money: bool,
+) -> (Option<String>, Option<String>) {
     let w = |i: usize| tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("");
     // after: "$5 billion in loans", "$2bn of investment", "$1bn worth of arms"
     let mut k = b;
@@ -641,6 +714,11 @@ mod tests {
         assert_eq!((a.value, a.currency, a.measure.as_deref()), (3.5e9, Some("RUB"), Some("exports")));
         let a = one("They paid 2 million U.S. dollars.");
         assert_eq!((a.value, a.currency), (2e6, Some("USD")));
+        // wire style
+        let a = one("Profit was 400 mln dlrs.");
+        assert_eq!((a.value, a.currency, a.measure.as_deref()), (4e8, Some("USD"), Some("profit")));
+        let a = one("The dividend is nine cts a share.");
+        assert_eq!((a.value, a.currency), (0.09, Some("USD")));
     }
 
     #[test]
@@ -676,7 +754,48 @@ mod tests {
         let a = one("\"We will invest $3 billion,\" he said.");
         assert_eq!((a.value, a.measure.as_deref()), (3e9, Some("investment")));
         // years, ages and bare numbers are no amounts
-        assert!(amounts("In 2023 he turned 45 and won 3 to 1.").is_empty(), "{:?}", amounts("In 2023 he turned 45 and won 3 to 1."));
+        assert!(
+            amounts("In 2023 he turned 45 and won 3 to 1.").is_empty(),
+            "{:?}",
+            amounts("In 2023 he turned 45 and won 3 to 1.")
+        );
         assert!(amounts("One of the leaders spoke.").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::text;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text: no panic, token ranges inside the sentence, finite values, ranges ordered
+        /// as written.
+        #[test]
+        fn amounts_never_panic(s in "[ $€£0-9.,%a-zA-Z-]{0,60}") {
+            let doc = text::analyze(&s);
+            for sent in &doc.sentences {
+                for f in find(&sent.tokens, &doc.text, &[]) {
+                    prop_assert!(f.tokens.0 < f.tokens.1 && f.tokens.1 <= sent.tokens.len());
+                    prop_assert!(f.value.is_finite());
+                    prop_assert!(!f.unit.is_empty());
+                }
+            }
+        }
+
+        /// A written dollar figure reads back as its value.
+        #[test]
+        fn dollar_figures_round_trip(whole in 1u32..10_000, tenths in 0u32..10, mag in 0usize..3) {
+            let (word, m) = [("million", 1e6), ("billion", 1e9), ("trillion", 1e12)][mag];
+            let s = format!("Trade reached ${whole}.{tenths} {word} last year.");
+            let doc = text::analyze(&s);
+            let f = find(&doc.sentences[0].tokens, &doc.text, &[]);
+            prop_assert_eq!(f.len(), 1);
+            let want = (whole as f64 + tenths as f64 / 10.0) * m;
+            prop_assert!((f[0].value - want).abs() <= want * 1e-9, "{} vs {}", f[0].value, want);
+            prop_assert_eq!(f[0].currency, Some("USD"));
+            prop_assert_eq!(f[0].measure.as_deref(), Some("trade"));
+        }
     }
 }

@@ -53,7 +53,8 @@ pub const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
-const MONTH_ABBR: [&str; 12] = ["jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.", "sep.", "oct.", "nov.", "dec."];
+const MONTH_ABBR: [&str; 12] =
+    ["jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.", "sep.", "oct.", "nov.", "dec."];
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Month number (1-12) of a month name or abbreviation.
@@ -126,11 +127,17 @@ fn number_word(w: &str) -> Option<i64> {
 
 fn year_of(t: &Token) -> Option<i32> {
     let w = t.lower.as_str();
-    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten().filter(|y| (1800..=2200).contains(y))
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|y| (1800..=2200).contains(y))
 }
 
 /// Words after which a bare four-digit number is a year.
-const YEAR_PREPS: &[&str] = &["in", "since", "by", "during", "until", "till", "before", "after", "of", "from", "through", "to", "early", "late", "mid", "mid-", "for", "year", "end", "fiscal"];
+const YEAR_PREPS: &[&str] = &[
+    "in", "since", "by", "during", "until", "till", "before", "after", "of", "from", "through", "to", "early", "late",
+    "mid", "mid-", "for", "year", "end", "fiscal",
+];
 
 /// Finds the time references of a sentence's tokens. `future` is whether the sentence
 /// speaks of the future (bare weekdays then point forward).
@@ -172,10 +179,18 @@ pub fn find(tokens: &[Token], article: Date) -> Vec<TimeRef> {
                     } else if let Some(m) = month_of(u) {
                         let y = match by {
                             -1 => {
-                                if m < article.month { article.year } else { article.year - 1 }
+                                if m < article.month {
+                                    article.year
+                                } else {
+                                    article.year - 1
+                                }
                             }
                             1 => {
-                                if m > article.month { article.year } else { article.year + 1 }
+                                if m > article.month {
+                                    article.year
+                                } else {
+                                    article.year + 1
+                                }
                             }
                             _ => article.year,
                         };
@@ -275,7 +290,8 @@ pub fn find(tokens: &[Token], article: Date) -> Vec<TimeRef> {
         }
         if found.is_none() {
             if let Some(d) = cur.parse::<u8>().ok().filter(|d| (1..=31).contains(d)) {
-                if let Some(m) = tokens.get(i + 1).filter(|t| t.shape.is_capitalized()).and_then(|t| month_of(&t.lower)) {
+                if let Some(m) = tokens.get(i + 1).filter(|t| t.shape.is_capitalized()).and_then(|t| month_of(&t.lower))
+                {
                     let year = tokens.get(i + 2).and_then(year_of);
                     let y = year.unwrap_or(if m <= article.month { article.year } else { article.year - 1 });
                     if let Some(dd) = Date::new(y, m, d) {
@@ -322,7 +338,10 @@ mod tests {
     fn refs(s: &str, article: Date) -> Vec<(String, String, &'static str)> {
         let doc = text::analyze(s);
         let toks: Vec<Token> = doc.sentences.iter().flat_map(|s| s.tokens.clone()).collect();
-        find(&toks, article).into_iter().map(|r| (r.period.start.to_string(), r.period.end.to_string(), r.period.granularity)).collect()
+        find(&toks, article)
+            .into_iter()
+            .map(|r| (r.period.start.to_string(), r.period.end.to_string(), r.period.granularity))
+            .collect()
     }
 
     fn d(y: i32, m: u8, dd: u8) -> Date {
@@ -368,5 +387,38 @@ mod tests {
             assert_eq!(days_from_civil(civil_from_days(z)), z);
         }
         assert_eq!(weekday(d(2024, 10, 2)), 2);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::text;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text and article date: no panic, every period ordered and its tokens in range.
+        #[test]
+        fn periods_are_ordered(s in "[ a-zA-Z0-9,.-]{0,60}", z in -20_000i64..40_000) {
+            let article = civil_from_days(z);
+            let doc = text::analyze(&s);
+            for sent in &doc.sentences {
+                for r in find(&sent.tokens, article) {
+                    prop_assert!(r.period.start <= r.period.end);
+                    prop_assert!(r.tokens.0 < r.tokens.1 && r.tokens.1 <= sent.tokens.len());
+                }
+            }
+        }
+
+        /// "N years ago" and "last year" count back from the article's year.
+        #[test]
+        fn years_ago(n in 1i64..12, z in 0i64..30_000) {
+            let article = civil_from_days(z);
+            let doc = text::analyze(&format!("It happened {n} years ago and last year."));
+            let r = find(&doc.sentences[0].tokens, article);
+            prop_assert_eq!(r.len(), 2);
+            prop_assert_eq!(r[0].period.start.year, article.year - n as i32);
+            prop_assert_eq!(r[1].period.end.year, article.year - 1);
+        }
     }
 }

@@ -197,9 +197,8 @@ pub fn build(kb: &Knowledge, gaz: &Gazetteer, args: &Args) -> Dossier {
                 d.agreements.push(AgreementOut { agreement: ag.clone(), source: source() });
             }
         }
-        let both = |v: &[String]| {
-            v.iter().any(|p| p.get(..3) == a.get(..3)) && v.iter().any(|p| p.get(..3) == b.get(..3))
-        };
+        let both =
+            |v: &[String]| v.iter().any(|p| p.get(..3) == a.get(..3)) && v.iter().any(|p| p.get(..3) == b.get(..3));
         let article_both = relevant || both(&ctx.amounts.iter().flat_map(|x| x.actors.clone()).collect::<Vec<_>>());
         if article_both && in_dates {
             for am in &ctx.amounts {
@@ -274,14 +273,22 @@ pub fn write_text(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
     writeln!(out, "Dossier {} – {}{span}", d.a, d.b)?;
     writeln!(out, "{} articles read, {} relevant", d.articles_read, d.articles_relevant)?;
     writeln!(out)?;
-    writeln!(out, "Events: {}  (QuadClass 1 verbal coop {}, 2 material coop {}, 3 verbal conflict {}, 4 material conflict {})", d.events, d.quad[0], d.quad[1], d.quad[2], d.quad[3])?;
+    writeln!(
+        out,
+        "Events: {}  (QuadClass 1 verbal coop {}, 2 material coop {}, 3 verbal conflict {}, 4 material conflict {})",
+        d.events, d.quad[0], d.quad[1], d.quad[2], d.quad[3]
+    )?;
     if let Some(g) = d.avg_goldstein {
         writeln!(out, "Average Goldstein: {g:+.2}")?;
     }
     if !d.months.is_empty() {
         writeln!(out, "  month     q1  q2  q3  q4  goldstein")?;
         for m in &d.months {
-            writeln!(out, "  {}  {:>3} {:>3} {:>3} {:>3}  {:+.2}", m.month, m.quad[0], m.quad[1], m.quad[2], m.quad[3], m.goldstein)?;
+            writeln!(
+                out,
+                "  {}  {:>3} {:>3} {:>3} {:>3}  {:+.2}",
+                m.month, m.quad[0], m.quad[1], m.quad[2], m.quad[3], m.goldstein
+            )?;
         }
     }
     writeln!(out)?;

@@ -282,7 +282,8 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
             .iter()
             .min_by_key(|r| r.period.span.map(|sp| sp[0].abs_diff(trig)).unwrap_or(usize::MAX))
             .map(|r| r.period.clone());
-        let date = times[si].iter().find(|r| r.period.granularity == "day").map(|r| r.period.start).unwrap_or(article_date);
+        let date =
+            times[si].iter().find(|r| r.period.granularity == "day").map(|r| r.period.start).unwrap_or(article_date);
         let mut ths: Vec<String> = Vec::new();
         for h in &hits[si] {
             let id = &theme_lex.themes[h.theme as usize].id;
@@ -327,7 +328,11 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
             }
         }
         if parties.len() < 2 {
-            for e in coded.events.iter().filter(|e| e.sentence == si && (e.code.starts_with("057") || e.code.starts_with("06"))) {
+            for e in coded
+                .events
+                .iter()
+                .filter(|e| e.sentence == si && (e.code.starts_with("057") || e.code.starts_with("06")))
+            {
                 for c in [&e.source, &e.target] {
                     if let Some(c) = country_of(kb, &mut country_cache, c) {
                         push(&mut parties, c);
@@ -346,7 +351,8 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
             }
         }
         let mut sectors = sector_of(si);
-        let points_to_list = s.tokens.iter().any(|t| matches!(t.lower.as_str(), "sectors" | "areas" | "fields" | "spheres"));
+        let points_to_list =
+            s.tokens.iter().any(|t| matches!(t.lower.as_str(), "sectors" | "areas" | "fields" | "spheres"));
         if sectors.len() < 2 && points_to_list {
             for x in &sector_list {
                 if !sectors.contains(x) {
@@ -354,7 +360,8 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
                 }
             }
         }
-        let date = times[si].iter().find(|r| r.period.granularity == "day").map(|r| r.period.start).unwrap_or(article_date);
+        let date =
+            times[si].iter().find(|r| r.period.granularity == "day").map(|r| r.period.start).unwrap_or(article_date);
         let place = coded
             .events
             .iter()
@@ -413,7 +420,7 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
     // projects
     let mut projects_out = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
-        for (a, b, _, kind) in agreements::projects(&s.tokens) {
+        for (a, b, kind) in agreements::projects(&s.tokens) {
             let sp = spot(si, (a, b));
             let mut actors: Vec<String> = Vec::new();
             // an owner in the possessive right before the name (skipping one adjective)

@@ -47,8 +47,7 @@ impl ThemeLexicon {
     }
 
     pub fn parse(name: &str, text: &str) -> ThemeLexicon {
-        let mut lex =
-            ThemeLexicon {
+        let mut lex = ThemeLexicon {
             themes: Vec::new(),
             exact: HashMap::default(),
             prefixes: HashMap::default(),
@@ -161,7 +160,10 @@ mod tests {
 
     #[test]
     fn longest_term_wins_and_prefixes_match() {
-        assert_eq!(ids("They discussed oil and gas, investments and a nuclear plant."), ["OIL_GAS", "INVESTMENT", "NUCLEAR"]);
+        assert_eq!(
+            ids("They discussed oil and gas, investments and a nuclear plant."),
+            ["OIL_GAS", "INVESTMENT", "NUCLEAR"]
+        );
         assert_eq!(ids("Water resources and education"), ["WATER", "EDUCATION"]);
         assert!(ids("The protesters marched.").contains(&"PROTEST".to_string()));
         assert!(ids("He sat down.").is_empty());

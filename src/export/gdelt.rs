@@ -10,8 +10,8 @@
 
 use std::io::{self, Write};
 
-use crate::knowledge::Knowledge;
 use crate::context::{EventContext, Place, Tone};
+use crate::knowledge::Knowledge;
 use crate::model::{Article, Date, Event};
 
 /// GDELT 2.0 event table column names, in order.
@@ -112,7 +112,13 @@ fn geo(f: &mut Vec<String>, p: Option<&Place>) {
 
 /// The 61 fields of one event, with its context (geography, own date) and the document tone
 /// where known.
-pub fn fields(kb: &Knowledge, article: &Article, e: &Event, ctx: Option<&EventContext>, tone: Option<&Tone>) -> Vec<String> {
+pub fn fields(
+    kb: &Knowledge,
+    article: &Article,
+    e: &Event,
+    ctx: Option<&EventContext>,
+    tone: Option<&Tone>,
+) -> Vec<String> {
     let date = ctx.map(|c| c.date).or_else(|| e.date.as_deref().and_then(Date::parse));
     let mut f: Vec<String> = Vec::with_capacity(61);
     f.push(global_id(&e.id).to_string());
