@@ -340,12 +340,12 @@ fn parse_num(tok: &str) -> Option<Num> {
     let mut scale = None;
     if !percent {
         for &(suf, mult) in SUFFIXES {
-            if let Some(rest) = s.strip_suffix(suf) {
-                if rest.ends_with(|c: char| c.is_ascii_digit()) {
-                    scale = Some(mult);
-                    s = rest;
-                    break;
-                }
+            if let Some(rest) = s.strip_suffix(suf)
+                && rest.ends_with(|c: char| c.is_ascii_digit())
+            {
+                scale = Some(mult);
+                s = rest;
+                break;
             }
         }
     }
@@ -385,11 +385,11 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
         let mut currency = None;
         let mut j = i;
         // currency symbol or code before the number
-        if let Some(c) = lookup(CURRENCY_SYMBOLS, w(j)) {
-            if tokens.get(j + 1).is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit() || c == '-')) {
-                currency = Some(c);
-                j += 1;
-            }
+        if let Some(c) = lookup(CURRENCY_SYMBOLS, w(j))
+            && tokens.get(j + 1).is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit() || c == '-'))
+        {
+            currency = Some(c);
+            j += 1;
         }
         let mut neg = false;
         if currency.is_none() && NEGATORS.contains(&w(j)) {
@@ -530,14 +530,10 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
         }
         // qualifier and sign before
         let mut qualifier = None;
-        let mut qstart = start;
         for (words, q) in QUALIFIERS {
             let n = words.len();
             if start >= n && (0..n).all(|k| w(start - n + k) == words[k]) {
                 qualifier = Some(*q);
-                if !["exceeded", "exceeds", "exceeding", "estimated"].contains(&words[0]) {
-                    qstart = start - n;
-                }
                 break;
             }
         }
@@ -553,7 +549,6 @@ pub fn find(tokens: &[Token], text: &str, skip: &[bool]) -> Vec<Found> {
             Some(c) => c.to_string(),
             None => unit.unwrap_or_default(),
         };
-        let _ = qstart;
         out.push(Found {
             value: round(value),
             high: high.map(round),

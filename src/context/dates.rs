@@ -218,103 +218,104 @@ pub fn find(tokens: &[Token], article: Date) -> Vec<TimeRef> {
             }
         }
         // N days / weeks / months / years ago
-        if found.is_none() && w(i + 2) == "ago" {
-            if let Some(n) = number_word(cur) {
-                let unit = w(i + 1).trim_end_matches('s');
-                let p = match unit {
-                    "day" => {
-                        let d = add_days(article, -n);
-                        Some((d, d, "day"))
-                    }
-                    "week" => {
-                        let d = add_days(article, -7 * n);
-                        let monday = add_days(d, -weekday(d));
-                        Some((monday, add_days(monday, 6), "week"))
-                    }
-                    "month" => {
-                        let (y, m) = shift_month(article.year, article.month, -(n as i32));
-                        month_period(y, m)
-                    }
-                    "year" => year_period(article.year - n as i32),
-                    _ => None,
-                };
-                if let Some(p) = p {
-                    found = Some((i + 3, p));
+        if found.is_none()
+            && w(i + 2) == "ago"
+            && let Some(n) = number_word(cur)
+        {
+            let unit = w(i + 1).trim_end_matches('s');
+            let p = match unit {
+                "day" => {
+                    let d = add_days(article, -n);
+                    Some((d, d, "day"))
                 }
+                "week" => {
+                    let d = add_days(article, -7 * n);
+                    let monday = add_days(d, -weekday(d));
+                    Some((monday, add_days(monday, 6), "week"))
+                }
+                "month" => {
+                    let (y, m) = shift_month(article.year, article.month, -(n as i32));
+                    month_period(y, m)
+                }
+                "year" => year_period(article.year - n as i32),
+                _ => None,
+            };
+            if let Some(p) = p {
+                found = Some((i + 3, p));
             }
         }
         // a bare weekday ("on Saturday")
-        if found.is_none() && tokens[i].shape.is_capitalized() {
-            if let Some(wd) = weekday_of(cur) {
-                let diff = wd - weekday(article);
-                let d = if future {
-                    add_days(article, if diff >= 0 { diff } else { diff + 7 })
-                } else {
-                    add_days(article, if diff <= 0 { diff } else { diff - 7 })
-                };
-                found = Some((i + 1, (d, d, "day")));
-            }
+        if found.is_none()
+            && tokens[i].shape.is_capitalized()
+            && let Some(wd) = weekday_of(cur)
+        {
+            let diff = wd - weekday(article);
+            let d = if future {
+                add_days(article, if diff >= 0 { diff } else { diff + 7 })
+            } else {
+                add_days(article, if diff <= 0 { diff } else { diff - 7 })
+            };
+            found = Some((i + 1, (d, d, "day")));
         }
         // month [day][,] [year] / day month [year] / month year
-        if found.is_none() && tokens[i].shape.is_capitalized() {
-            if let Some(m) = month_of(cur) {
-                // "may" only as a month when a day or year is next to it
-                let day_after = w(i + 1).parse::<u8>().ok().filter(|d| (1..=31).contains(d));
-                let mut j = i + 1;
-                let mut day = None;
-                if let Some(d) = day_after {
-                    day = Some(d);
+        if found.is_none()
+            && tokens[i].shape.is_capitalized()
+            && let Some(m) = month_of(cur)
+        {
+            // "may" only as a month when a day or year is next to it
+            let day_after = w(i + 1).parse::<u8>().ok().filter(|d| (1..=31).contains(d));
+            let mut j = i + 1;
+            let mut day = None;
+            if let Some(d) = day_after {
+                day = Some(d);
+                j += 1;
+                if w(j) == "," {
                     j += 1;
-                    if w(j) == "," {
-                        j += 1;
-                    }
                 }
-                let year = tokens.get(j).and_then(year_of);
-                if year.is_some() {
-                    j += 1;
-                } else if day.is_some() && w(j - 1) == "," {
-                    j -= 1;
-                }
-                let may_ok = cur != "may" || day.is_some() || year.is_some();
-                if may_ok {
-                    let y = year.unwrap_or(if m <= article.month { article.year } else { article.year - 1 });
-                    let p = match day {
-                        Some(d) => Date::new(y, m, d).map(|d| (d, d, "day")),
-                        None => month_period(y, m),
-                    };
-                    if let Some(p) = p {
-                        found = Some((j, p));
-                    }
+            }
+            let year = tokens.get(j).and_then(year_of);
+            if year.is_some() {
+                j += 1;
+            } else if day.is_some() && w(j - 1) == "," {
+                j -= 1;
+            }
+            let may_ok = cur != "may" || day.is_some() || year.is_some();
+            if may_ok {
+                let y = year.unwrap_or(if m <= article.month { article.year } else { article.year - 1 });
+                let p = match day {
+                    Some(d) => Date::new(y, m, d).map(|d| (d, d, "day")),
+                    None => month_period(y, m),
+                };
+                if let Some(p) = p {
+                    found = Some((j, p));
                 }
             }
         }
-        if found.is_none() {
-            if let Some(d) = cur.parse::<u8>().ok().filter(|d| (1..=31).contains(d)) {
-                if let Some(m) = tokens.get(i + 1).filter(|t| t.shape.is_capitalized()).and_then(|t| month_of(&t.lower))
-                {
-                    let year = tokens.get(i + 2).and_then(year_of);
-                    let y = year.unwrap_or(if m <= article.month { article.year } else { article.year - 1 });
-                    if let Some(dd) = Date::new(y, m, d) {
-                        found = Some((i + 2 + year.is_some() as usize, (dd, dd, "day")));
-                    }
-                }
+        if found.is_none()
+            && let Some(d) = cur.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+            && let Some(m) = tokens.get(i + 1).filter(|t| t.shape.is_capitalized()).and_then(|t| month_of(&t.lower))
+        {
+            let year = tokens.get(i + 2).and_then(year_of);
+            let y = year.unwrap_or(if m <= article.month { article.year } else { article.year - 1 });
+            if let Some(dd) = Date::new(y, m, d) {
+                found = Some((i + 2 + year.is_some() as usize, (dd, dd, "day")));
             }
         }
         // ISO date
-        if found.is_none() && cur.len() == 10 {
-            if let Some(d) = Date::parse(cur) {
-                found = Some((i + 1, (d, d, "day")));
-            }
+        if found.is_none()
+            && cur.len() == 10
+            && let Some(d) = Date::parse(cur)
+        {
+            found = Some((i + 1, (d, d, "day")));
         }
         // in 2023
-        if found.is_none() {
-            if let Some(y) = year_of(&tokens[i]) {
-                if i > 0 && YEAR_PREPS.contains(&w(i - 1)) {
-                    if let Some(p) = year_period(y) {
-                        found = Some((i + 1, p));
-                    }
-                }
-            }
+        if found.is_none()
+            && let Some(y) = year_of(&tokens[i])
+            && i > 0
+            && YEAR_PREPS.contains(&w(i - 1))
+            && let Some(p) = year_period(y)
+        {
+            found = Some((i + 1, p));
         }
         match found {
             Some((end, (start, last, granularity))) => {

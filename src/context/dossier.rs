@@ -244,7 +244,7 @@ pub fn build(kb: &Knowledge, gaz: &Gazetteer, args: &Args) -> Dossier {
     th.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     th.truncate(10);
     d.themes = th;
-    latest.sort_by(|x, y| y.0.cmp(&x.0));
+    latest.sort_by_key(|x| std::cmp::Reverse(x.0));
     d.latest = latest.into_iter().take(args.latest).map(|(_, e)| e).collect();
     d
 }

@@ -71,16 +71,17 @@ pub struct Gazetteer {
     first_words: std::collections::HashSet<String, super::FastHash>,
     /// Longest indexed name, in tokens.
     pub max_tokens: usize,
+    /// Malformed lines skipped while parsing, each naming its file and line.
+    pub diagnostics: Vec<String>,
 }
 
-/// Problems in the data files (a malformed line): each names its file and line.
-fn fields<'a>(file: &str, n: usize, line: &'a str, lineno: usize, min: usize) -> Option<Vec<&'a str>> {
+/// The fields of a data line, or a diagnostic naming file and line.
+fn fields<'a>(diags: &mut Vec<String>, file: &str, line: &'a str, lineno: usize, min: usize) -> Option<Vec<&'a str>> {
     let f: Vec<&str> = line.split('\t').collect();
     if f.len() < min {
-        eprintln!("dyad: gazetteer: data/gazetteer/{file}:{}: {} fields, expected {min}", lineno + 1, f.len());
+        diags.push(format!("data/gazetteer/{file}:{}: {} fields, expected {min}", lineno + 1, f.len()));
         return None;
     }
-    let _ = n;
     Some(f)
 }
 
@@ -116,11 +117,15 @@ impl Gazetteer {
             index: HashMap::default(),
             first_words: Default::default(),
             max_tokens: 1,
+            diagnostics: Vec::new(),
         };
         let num = |s: &str| s.trim().parse::<f32>().ok();
         for (i, line) in countries.lines().enumerate().skip(1) {
-            let Some(f) = fields("countries.tsv", 8, line, i, 8) else { continue };
-            let (Some(lat), Some(lon)) = (num(f[4]), num(f[5])) else { continue };
+            let Some(f) = fields(&mut g.diagnostics, "countries.tsv", line, i, 8) else { continue };
+            let (Some(lat), Some(lon)) = (num(f[4]), num(f[5])) else {
+                g.diagnostics.push(format!("data/gazetteer/countries.tsv:{}: bad coordinates", i + 1));
+                continue;
+            };
             let fi = g.features.len() as u32;
             g.features.push(Feature {
                 kind: FeatureKind::Country,
@@ -143,7 +148,7 @@ impl Gazetteer {
             g.add_name(f[3], fi, true);
         }
         for (i, line) in admin1.lines().enumerate().skip(1) {
-            let Some(f) = fields("admin1.tsv", 7, line, i, 7) else { continue };
+            let Some(f) = fields(&mut g.diagnostics, "admin1.tsv", line, i, 7) else { continue };
             let (Some(lat), Some(lon)) = (num(f[3]), num(f[4])) else { continue };
             let fi = g.features.len() as u32;
             let fips = g.by_iso2.get(f[0]).map(|&c| g.countries[c].fips.clone()).unwrap_or_default();
@@ -161,7 +166,7 @@ impl Gazetteer {
             g.add_name(f[2], fi, true);
         }
         for (i, line) in cities.lines().enumerate().skip(1) {
-            let Some(f) = fields("cities.tsv", 8, line, i, 8) else { continue };
+            let Some(f) = fields(&mut g.diagnostics, "cities.tsv", line, i, 8) else { continue };
             let (Some(lat), Some(lon)) = (num(f[4]), num(f[5])) else { continue };
             let fi = g.features.len() as u32;
             g.features.push(Feature {
@@ -188,10 +193,10 @@ impl Gazetteer {
             return;
         }
         self.max_tokens = self.max_tokens.max(key.split(' ').count());
-        if let Some(first) = key.split(' ').next() {
-            if !self.first_words.contains(first) {
-                self.first_words.insert(first.to_string());
-            }
+        if let Some(first) = key.split(' ').next()
+            && !self.first_words.contains(first)
+        {
+            self.first_words.insert(first.to_string());
         }
         let v = self.index.entry(key).or_default();
         if let Some(c) = v.iter_mut().find(|c| c.feature == feature) {
@@ -240,17 +245,16 @@ impl Gazetteer {
     pub fn full_name(&self, f: &Feature) -> String {
         let country = self.country_by_iso2(&f.iso2).map(|c| self.features[c.feature as usize].name.as_str());
         let mut parts = vec![f.name.as_str()];
-        if f.kind == FeatureKind::City {
-            if let Some(a) = self.admin1_of(f) {
-                if a.name != f.name {
-                    parts.push(a.name.as_str());
-                }
-            }
+        if f.kind == FeatureKind::City
+            && let Some(a) = self.admin1_of(f)
+            && a.name != f.name
+        {
+            parts.push(a.name.as_str());
         }
-        if f.kind != FeatureKind::Country {
-            if let Some(c) = country {
-                parts.push(c);
-            }
+        if f.kind != FeatureKind::Country
+            && let Some(c) = country
+        {
+            parts.push(c);
         }
         parts.join(", ")
     }
@@ -278,6 +282,7 @@ mod tests {
     #[test]
     fn builtin_has_countries_regions_and_cities() {
         let g = Gazetteer::builtin();
+        assert!(g.diagnostics.is_empty(), "{:?}", g.diagnostics);
         assert!(g.countries.len() > 240, "{}", g.countries.len());
         assert!(g.features.len() > 30_000);
         let astana: Vec<&Feature> =
@@ -306,5 +311,7 @@ mod tests {
         );
         assert_eq!(g.len(), 1);
         assert_eq!(g.lookup("kazakhstan").len(), 1);
+        assert_eq!(g.diagnostics.len(), 2, "{:?}", g.diagnostics);
+        assert!(g.diagnostics[0].starts_with("data/gazetteer/countries.tsv:2:"), "{:?}", g.diagnostics);
     }
 }

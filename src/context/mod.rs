@@ -146,10 +146,10 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
         if m.mention.kind == MentionKind::Reference {
             continue;
         }
-        if let Some(c) = m.mention.code.as_deref().and_then(|c| country_of(kb, &mut country_cache, c)) {
-            if !countries[m.sentence].contains(&c) {
-                countries[m.sentence].push(c);
-            }
+        if let Some(c) = m.mention.code.as_deref().and_then(|c| country_of(kb, &mut country_cache, c))
+            && !countries[m.sentence].contains(&c)
+        {
+            countries[m.sentence].push(c);
         }
     }
     let stext = |si: usize| doc.sentence_text(&doc.sentences[si]);
@@ -247,9 +247,6 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
         .or_else(|| locations.first().map(|l| l.place.clone()));
 
     // events
-    let mention_at = |si: usize, start: usize, end: usize| {
-        coded.mentions.iter().find(|m| m.sentence == si && m.span == [start, end]).map(|m| &m.mention)
-    };
     let country_place = |code: &str, iso_cache: &mut HashMap<String, Option<String>>| -> Option<Place> {
         let c = code.get(..3)?.to_string();
         let iso2 = iso_cache.entry(c.clone()).or_insert_with(|| places::iso2_of_actor(kb, &c)).clone()?;
@@ -264,7 +261,6 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
             if let Some(l) = in_sentence.iter().find(|l| l.span == [span.start, span.end]) {
                 return Some(l.place.clone());
             }
-            let _ = mention_at(si, span.start, span.end);
             country_place(code, iso_cache)
         };
         let source_geo = actor_geo(&e.evidence.source, &e.source, &mut iso_cache);
@@ -428,18 +424,18 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
             while k > 0 && s.tokens[k - 1].shape == crate::model::Shape::Lower && k + 2 > a {
                 k -= 1;
             }
-            if k >= 2 && s.tokens[k - 1].lower == "'s" {
-                if let Some(m) = coded.mentions.iter().find(|m| m.sentence == si && m.mention.tokens.1 == k - 1) {
-                    if let Some(c) = m.mention.code.as_deref().and_then(|c| country_of(kb, &mut country_cache, c)) {
-                        actors.push(c);
-                    }
-                }
+            if k >= 2
+                && s.tokens[k - 1].lower == "'s"
+                && let Some(m) = coded.mentions.iter().find(|m| m.sentence == si && m.mention.tokens.1 == k - 1)
+                && let Some(c) = m.mention.code.as_deref().and_then(|c| country_of(kb, &mut country_cache, c))
+            {
+                actors.push(c);
             }
             for m in coded.mentions.iter().filter(|m| m.sentence == si && !m.mention.locative) {
-                if let Some(c) = m.mention.code.as_deref().and_then(|c| country_of(kb, &mut country_cache, c)) {
-                    if !actors.contains(&c) {
-                        actors.push(c);
-                    }
+                if let Some(c) = m.mention.code.as_deref().and_then(|c| country_of(kb, &mut country_cache, c))
+                    && !actors.contains(&c)
+                {
+                    actors.push(c);
                 }
             }
             let place = locations
@@ -506,6 +502,6 @@ fn main_dyad(kb: &Knowledge, coded: &CodedArticle, cache: &mut HashMap<String, b
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().take(2).map(|(c, _)| c).collect()
 }

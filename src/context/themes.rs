@@ -108,10 +108,10 @@ impl ThemeLexicon {
             let mut best: Option<(usize, u16)> = None;
             let mut consider = |terms: Option<&Vec<Term>>| {
                 for t in terms.into_iter().flatten() {
-                    if let Some(end) = Self::matches(t, tokens, i) {
-                        if best.is_none_or(|(e, _)| end > e) {
-                            best = Some((end, t.theme));
-                        }
+                    if let Some(end) = Self::matches(t, tokens, i)
+                        && best.is_none_or(|(e, _)| end > e)
+                    {
+                        best = Some((end, t.theme));
                     }
                 }
             };
