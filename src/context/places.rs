@@ -199,6 +199,45 @@ const NOT_ALONE: &[&str] = &[
     "la",
     "el",
     "piedmont",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "capital",
+    "coast",
+    "brent",
+    "holiday",
+    "douglas",
+    "barnes",
+    "evans",
+    "amos",
+    "burton",
+    "chester",
+    "mission",
+    "paradise",
+    "college",
+    "christmas",
+    "easter",
+    "hollywood",
+    "bell",
+    "wright",
+    "paul",
+    "whitney",
+    "alliance",
+    "goodyear",
+    "henderson",
+    "southwest",
+    "northwest",
+    "southeast",
+    "northeast",
+    "centrale",
+    "nelson",
+    "granma",
+    "kingston",
+    "hanover",
+    "georgetown",
+    "sterling",
+    "hitachi",
 ];
 
 fn capitalized_word(t: &Token) -> bool {
@@ -325,10 +364,11 @@ pub fn find(
                 i += 1;
                 continue;
             };
-            if end == i + 1
-                && NOT_ALONE.contains(&toks[i].lower.as_str())
-                && !found.iter().any(|c| gaz.feature(c.feature).kind == FeatureKind::Country)
-            {
+            // one word in the stop list, or a short all-capitals word (an acronym: "GAO", "EST")
+            let lone = end == i + 1
+                && (NOT_ALONE.contains(&toks[i].lower.as_str())
+                    || (toks[i].shape == Shape::Upper && toks[i].lower.chars().count() <= 4));
+            if lone && !found.iter().any(|c| gaz.feature(c.feature).kind == FeatureKind::Country) {
                 i = end;
                 continue;
             }
@@ -353,7 +393,7 @@ pub fn find(
                         FeatureKind::City => {
                             if c.primary {
                                 (locative && (in_context || f.population >= 100_000))
-                                    || (in_context && !at_start)
+                                    || (in_context && !at_start && f.population >= 100_000)
                                     || f.population >= 1_000_000
                             } else {
                                 locative && in_context
