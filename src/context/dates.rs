@@ -13,7 +13,9 @@ use crate::model::{Date, Token, days_in_month};
 /// A span of time referred to by the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Period {
+    #[serde(serialize_with = "as_text")]
     pub start: Date,
+    #[serde(serialize_with = "as_text")]
     pub end: Date,
     /// `day`, `week`, `month`, `year`.
     pub granularity: &'static str,
@@ -24,6 +26,11 @@ pub struct Period {
     pub sentence: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<[usize; 2]>,
+}
+
+/// Serialises a date as `YYYY-MM-DD`.
+pub fn as_text<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
 }
 
 impl Period {

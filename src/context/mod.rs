@@ -67,6 +67,7 @@ pub struct EventContext {
     pub source_geo: Option<Place>,
     pub target_geo: Option<Place>,
     /// The event's own date: a day named in its sentence, else the article date.
+    #[serde(serialize_with = "dates::as_text")]
     pub date: Date,
     /// The time reference of its sentence, if any.
     pub period: Option<Period>,
