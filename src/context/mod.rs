@@ -506,3 +506,86 @@ fn main_dyad(kb: &Knowledge, coded: &CodedArticle, cache: &mut HashMap<String, b
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().take(2).map(|(c, _)| c).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+
+    fn run(text: &str) -> (CodedArticle, Context) {
+        let kb = Knowledge::builtin();
+        let article = Article { id: "t".into(), text: text.into(), ..Default::default() };
+        crate::pipeline::analyze(&kb, Gazetteer::builtin(), &article, Date::new(2024, 10, 2).unwrap())
+    }
+
+    #[test]
+    fn events_get_their_own_date_and_place() {
+        let (coded, ctx) = run("Russian President Vladimir Putin visited Kazakhstan on Saturday.");
+        assert_eq!(coded.events.len(), 1, "{:?}", coded.events);
+        let e = &ctx.events[0];
+        assert_eq!(e.date, Date::new(2024, 9, 28).unwrap());
+        assert_eq!(e.geo.as_ref().map(|p| p.name.as_str()), Some("Kazakhstan"));
+        assert_eq!(e.source_geo.as_ref().map(|p| p.fips.as_str()), Some("RS"));
+        // in a city: the city, the most specific place
+        let (_, ctx) = run("Russian President Vladimir Putin met Kazakh President Kassym-Jomart Tokayev in Almaty.");
+        let geo = ctx.events.first().and_then(|e| e.geo.clone()).expect("an event with a place");
+        assert_eq!((geo.name.as_str(), geo.geo_type, geo.country_code.as_str()), ("Almaty", 4, "KZ"));
+    }
+
+    #[test]
+    fn gdelt_row_carries_geography_tone_and_event_date() {
+        let kb = Knowledge::builtin();
+        let article = Article {
+            id: "t".into(),
+            text: "Russian President Vladimir Putin visited Kazakhstan on Saturday, a friendly and fruitful visit."
+                .into(),
+            ..Default::default()
+        };
+        let (coded, ctx) =
+            crate::pipeline::analyze(&kb, Gazetteer::builtin(), &article, Date::new(2024, 10, 2).unwrap());
+        let mut out = Vec::new();
+        crate::export::write_article(&mut out, crate::export::Format::Gdelt, &kb, &article, &coded, &ctx).unwrap();
+        let line = String::from_utf8(out).unwrap();
+        let f: Vec<&str> = line.trim_end().split('\t').collect();
+        assert_eq!(f.len(), 61);
+        assert_eq!(f[1], "20240928", "SQLDATE is the event's date");
+        assert_eq!(f[59], "20241002000000", "DATEADDED is the article's");
+        assert!(f[34].parse::<f64>().unwrap() > 0.0, "AvgTone {}", f[34]);
+        assert_eq!(&f[35..38], &["1", "Russia", "RS"]);
+        assert_eq!(&f[51..54], &["1", "Kazakhstan", "KZ"]);
+        assert_eq!(f[58], "KZ", "a country's feature id is its FIPS code");
+        // the articles format carries the same
+        let mut out = Vec::new();
+        crate::export::write_article(&mut out, crate::export::Format::Articles, &kb, &article, &coded, &ctx).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["events"][0]["date"], "2024-09-28");
+        assert_eq!(v["events"][0]["geo"]["fips"], "KZ");
+        assert_eq!(v["events"][0]["period"]["text"], "Saturday");
+        assert!(v["locations"].as_array().unwrap().iter().any(|l| l["name"] == "Kazakhstan"));
+        assert!(v["tone"]["tone"].as_f64().unwrap() > 0.0);
+    }
+
+    #[test]
+    fn amounts_concern_the_sentence_actors_and_period() {
+        let (_, ctx) = run("In 2023 China invested up to €1.2bn in Kazakhstan, and exports fell by 3%.");
+        let inv = ctx.amounts.iter().find(|a| a.currency == Some("EUR")).expect("the euro amount");
+        assert_eq!((inv.value, inv.qualifier, inv.measure.as_deref()), (1.2e9, Some("up to"), Some("investment")));
+        assert_eq!(inv.actors, ["CHN", "KAZ"]);
+        assert_eq!((inv.period.start.to_string(), inv.period.granularity), ("2023-01-01".to_string(), "year"));
+        let pct = ctx.amounts.iter().find(|a| a.unit == "percent").expect("the percentage");
+        assert_eq!((pct.value, pct.measure.as_deref()), (3.0, Some("exports")));
+    }
+
+    #[test]
+    fn agreements_without_between_take_the_event_dyad() {
+        let (_, ctx) = run("Turkey and Azerbaijan signed three energy agreements on Monday.");
+        assert_eq!(ctx.agreements.len(), 1, "{:?}", ctx.agreements);
+        let a = &ctx.agreements[0];
+        assert_eq!(a.count, Some(3.0));
+        let mut p = a.parties.clone();
+        p.sort();
+        assert_eq!(p, ["AZE", "TUR"]);
+        assert_eq!(a.sectors, ["energy"]);
+        assert_eq!(a.date, "2024-09-30");
+    }
+}

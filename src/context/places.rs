@@ -368,7 +368,10 @@ pub fn find(
             let lone = end == i + 1
                 && (NOT_ALONE.contains(&toks[i].lower.as_str())
                     || (toks[i].shape == Shape::Upper && toks[i].lower.chars().count() <= 4));
-            if lone && !found.iter().any(|c| gaz.feature(c.feature).kind == FeatureKind::Country) {
+            let names_country = found.iter().any(|c| gaz.feature(c.feature).kind == FeatureKind::Country);
+            // inside an agent phrase only a country's name is read as a place: "the governor
+            // of Georgia", but not "President Vladimir Putin"
+            if (lone || inside == 2) && !names_country {
                 i = end;
                 continue;
             }
