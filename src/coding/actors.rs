@@ -10,11 +10,32 @@
 //! - `the two leaders`, `both countries` → the last two such actors of the article.
 
 use crate::knowledge::{EntityKind, Knowledge, NameRole};
-use crate::model::{Date, Mention, MentionKind, Sentence, Token};
+use crate::model::{Date, Mention, MentionKind, Sentence, Shape, Token};
 
 /// Prepositions after which a place name is a location, not an actor.
 const LOCATIVE: &[&str] =
-    &["in", "at", "near", "inside", "outside", "across", "throughout", "within", "from", "into", "around"];
+    &["in", "at", "near", "inside", "outside", "across", "throughout", "within", "into", "around", "off"];
+
+/// Directions that make "east of Bahrain" a location.
+const COMPASS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "miles",
+    "kilometres",
+    "kilometers",
+    "km",
+    "coast",
+];
 
 /// Words that may stand between a country adjective and an agent noun ("Russian *energy*
 /// minister", "Kazakh *senior* officials").
@@ -67,6 +88,8 @@ impl SentenceActors {
 pub struct Memory {
     /// (code, name, is a person or a person's role).
     recent: Vec<(String, String, bool)>,
+    /// Organisations the article has named, most recent last (for seats: "Brussels").
+    orgs: Vec<u32>,
 }
 
 impl Memory {
@@ -77,6 +100,9 @@ impl Memory {
             }
             let person = matches!(m.kind, MentionKind::Person) || (m.kind == MentionKind::Composed && code.len() > 3);
             self.recent.retain(|(c, _, _)| c != code);
+            if self.recent.len() >= 64 {
+                self.recent.remove(0);
+            }
             self.recent.push((code.clone(), m.name.clone(), person));
         }
     }
@@ -123,16 +149,28 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
             continue;
         }
         // Among entries of the same surface form, prefer one that has a code on this date
-        // (two people named "Bush"), then a proper name over an agent noun.
+        // (two people named "Bush"), then a proper name over an agent noun, then the entity
+        // bounded in time ("Moscow" in 1987 is the Soviet Union's capital, not Russia's).
         let best = cands
             .iter()
             .max_by_key(|e| {
                 let ent = kb.entity(e.entity);
-                (ent.code_on(date).is_some(), ent.kind != EntityKind::Agent, std::cmp::Reverse(e.entity))
+                let dated = ent.dates != crate::knowledge::entities::Range::ALWAYS
+                    || e.when != crate::knowledge::entities::Range::ALWAYS;
+                (ent.code_on(date).is_some(), ent.kind != EntityKind::Agent, dated, std::cmp::Reverse(e.entity))
             })
             .unwrap();
         let ent = kb.entity(best.entity);
         let n = best.tokens.len();
+        // A bare surname after another capitalised name is someone else ("Michael Howard").
+        let after_name = i > 0
+            && tokens[i - 1].shape == Shape::Capitalized
+            && out.last().is_none_or(|r: &Raw| r.end != i)
+            && !matches!(tokens[i - 1].lower.as_str(), "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr");
+        if ent.kind == EntityKind::Person && n == 1 && after_name {
+            i += 1;
+            continue;
+        }
         out.push(Raw {
             start: i,
             end: i + n,
@@ -143,12 +181,29 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
         });
         i += n;
     }
-    out
+    // Adjacent agent nouns are one actor, named by the first ("U.S. *military adviser*",
+    // "*army spokesman*", "*defence ministry officials*").
+    let mut merged: Vec<Raw> = Vec::with_capacity(out.len());
+    for r in out {
+        if let Some(prev) = merged.last_mut()
+            && prev.kind == EntityKind::Agent
+            && r.kind == EntityKind::Agent
+            && prev.end == r.start
+        {
+            prev.end = r.end;
+            continue;
+        }
+        merged.push(r);
+    }
+    merged
 }
 
 fn is_country_like(r: &Raw) -> bool {
     matches!(r.kind, EntityKind::Country | EntityKind::Region)
-        && matches!(r.role, NameRole::Name | NameRole::Former | NameRole::Adjective)
+        && matches!(
+            r.role,
+            NameRole::Name | NameRole::Former | NameRole::Adjective | NameRole::Capital | NameRole::City
+        )
 }
 
 /// Tokens between two positions are only modifiers (no stop words, no punctuation), at most 2.
@@ -190,10 +245,20 @@ impl Builder<'_> {
 }
 
 /// Finds the actor mentions and groups of a sentence.
-pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, memory: &mut Memory) -> SentenceActors {
+pub fn find(
+    kb: &Knowledge,
+    doc_text: &str,
+    sentence: &Sentence,
+    date: Date,
+    memory: &mut Memory,
+    context: Option<&str>,
+) -> SentenceActors {
     let tokens = &sentence.tokens;
     let raws = find_raw(kb, tokens, date);
     let mut b = Builder { kb, sentence, text: doc_text, date, out: Vec::new() };
+    let mut bare_agents: Vec<(usize, String)> = Vec::new();
+    // Mentions made by adjectives or demonyms: never a location ("in *British* attempts").
+    let mut modifiers: Vec<usize> = Vec::new();
     let person_after = |j: usize, end: usize| raws.get(j).filter(|p| p.kind == EntityKind::Person && p.start == end);
     let mut i = 0;
     while i < raws.len() {
@@ -203,7 +268,9 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
             i += 1;
             continue;
         }
-        if is_country_like(r) {
+        let place_name = matches!(r.role, NameRole::Capital | NameRole::City);
+        let agent_follows = raws.get(i + 1).is_some_and(|a| a.kind == EntityKind::Agent);
+        if is_country_like(r) && (!place_name || agent_follows) {
             // "Russian president", "Kazakhstan's foreign minister", "Russian energy minister".
             let mut j = r.end;
             if r.role != NameRole::Adjective && tokens.get(j).is_some_and(|t| t.lower == "'s") {
@@ -223,27 +290,63 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
                 }
                 let code = ent.code_on(date).map(|c| format!("{c}{}", agent_ent.code));
                 let origin = format!("{} + {}", ent.origin, agent_ent.origin);
+                // "US and British activists": the agent applies to the coordinated modifier
+                // just before, too.
+                if let Some(prev) = b.out.last_mut() {
+                    let joined = prev.tokens.1 + 1 == r.start
+                        && matches!(tokens[prev.tokens.1].lower.as_str(), "and" | "or" | ",");
+                    if joined
+                        && matches!(prev.kind, MentionKind::Country | MentionKind::Region)
+                        && !prev.text.ends_with("'s")
+                        && let Some(c) = &prev.code
+                    {
+                        prev.code = Some(format!("{c}{}", agent_ent.code));
+                        prev.kind = MentionKind::Composed;
+                    }
+                }
                 b.push(r.start, end, code, MentionKind::Composed, name, origin);
                 i += used;
                 continue;
             }
-            let kind = if ent.kind == EntityKind::Region { MentionKind::Region } else { MentionKind::Country };
-            b.push(r.start, r.end, b.code(r.entity), kind, ent.name.clone(), ent.origin.clone());
-            i += 1;
-            continue;
+            // A region adjective alone is description, not an actor ("the Western District",
+            // "Central Asian republics"); with an agent it composed above.
+            if ent.kind == EntityKind::Region && r.role == NameRole::Adjective {
+                i += 1;
+                continue;
+            }
+            if !place_name {
+                if matches!(r.role, NameRole::Adjective | NameRole::Demonym) {
+                    modifiers.push(r.start);
+                }
+                let kind = if ent.kind == EntityKind::Region { MentionKind::Region } else { MentionKind::Country };
+                b.push(r.start, r.end, b.code(r.entity), kind, ent.name.clone(), ent.origin.clone());
+                i += 1;
+                continue;
+            }
         }
         match ent.kind {
             EntityKind::Agent => {
-                // "President of Kazakhstan", "Foreign Minister of the Russian Federation".
+                // "President of Kazakhstan", "Foreign Minister of the Russian Federation",
+                // "the mayor of the northern West Bank", "a court in Guyana", "officials in
+                // Moscow": agent + of/in/from + [the] [modifiers] + country, capital or city.
                 let mut k = r.end;
-                if tokens.get(k).is_some_and(|t| t.lower == "of") {
+                let linked = tokens.get(k).map(|t| t.lower.as_str());
+                if matches!(linked, Some("of" | "in" | "from")) {
                     k += 1;
                     if tokens.get(k).is_some_and(|t| t.lower == "the") {
                         k += 1;
                     }
-                    if let Some(c) =
-                        raws.get(i + 1).filter(|c| c.start == k && is_country_like(c) && c.role != NameRole::Adjective)
-                    {
+                    // Troops *in* a country are often foreign: only "of"/"from" make them its own.
+                    let military = matches!(ent.code.as_str(), "MIL" | "PKO" | "UAF" | "REB" | "INS");
+                    let placed = |c: &&Raw| {
+                        matches!(c.kind, EntityKind::Country | EntityKind::Region)
+                            && c.role != NameRole::Adjective
+                            && c.role != NameRole::Demonym
+                            && (linked == Some("of")
+                                || (!(military && linked == Some("in"))
+                                    && matches!(c.role, NameRole::Name | NameRole::Capital | NameRole::City)))
+                    };
+                    if let Some(c) = raws.get(i + 1).filter(|c| modifiers_only(tokens, k, c.start) && placed(c)) {
                         let cent = kb.entity(c.entity);
                         let mut end = c.end;
                         let mut name = format!("{} {}", cent.name, ent.name);
@@ -257,6 +360,33 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
                         let origin = format!("{} + {}", cent.origin, ent.origin);
                         b.push(r.start, end, code, MentionKind::Composed, name, origin);
                         i += used;
+                        // "the leaders of Britain, France and Japan": each is a leader.
+                        if used == 2 {
+                            let mut last_end = end;
+                            while let Some(c2) = raws.get(i).filter(|c2| placed(c2)) {
+                                let gap: Vec<&str> =
+                                    tokens[last_end..c2.start].iter().map(|t| t.lower.as_str()).collect();
+                                if !matches!(
+                                    gap.as_slice(),
+                                    [","] | ["and"] | [",", "and"] | ["and", "the"] | [",", "the"]
+                                ) {
+                                    break;
+                                }
+                                let c2ent = kb.entity(c2.entity);
+                                let code = c2ent.code_on(date).map(|cc| format!("{cc}{}", ent.code));
+                                let name = format!("{} {}", c2ent.name, ent.name);
+                                b.push(
+                                    c2.start,
+                                    c2.end,
+                                    code,
+                                    MentionKind::Composed,
+                                    name,
+                                    format!("{} + {}", c2ent.origin, ent.origin),
+                                );
+                                last_end = c2.end;
+                                i += 1;
+                            }
+                        }
                         continue;
                     }
                 }
@@ -274,13 +404,25 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
                     i += 2;
                     continue;
                 }
-                // A bare agent ("officials said"): kept, but without a country it codes nothing.
+                // A bare agent ("the army said"): its country comes from the context, below.
+                bare_agents.push((r.start, ent.code.clone()));
                 b.push(r.start, r.end, None, MentionKind::Agent, ent.name.clone(), ent.origin.clone());
             }
             EntityKind::Person => {
+                // "the Reagan administration", "the Putin government": the person's government.
+                let governs = raws
+                    .get(i + 1)
+                    .filter(|a| a.kind == EntityKind::Agent && a.start == r.end && kb.entity(a.entity).code == "GOV");
+                if let Some(a) = governs {
+                    b.push(r.start, a.end, b.code(r.entity), MentionKind::Person, ent.name.clone(), r.origin.clone());
+                    i += 2;
+                    continue;
+                }
                 b.push(r.start, r.end, b.code(r.entity), MentionKind::Person, ent.name.clone(), r.origin.clone());
             }
             EntityKind::Org => {
+                memory.orgs.retain(|&o| o != r.entity);
+                memory.orgs.push(r.entity);
                 b.push(r.start, r.end, b.code(r.entity), MentionKind::Organization, ent.name.clone(), r.origin.clone());
             }
             EntityKind::Country | EntityKind::Region => {
@@ -290,30 +432,108 @@ pub fn find(kb: &Knowledge, doc_text: &str, sentence: &Sentence, date: Date, mem
                     _ if ent.kind == EntityKind::Region => MentionKind::Region,
                     _ => MentionKind::Country,
                 };
-                b.push(r.start, r.end, b.code(r.entity), kind, ent.name.clone(), r.origin.clone());
+                // "Brussels" stands for the EU once the article has named the EU.
+                let seated = matches!(kind, MentionKind::Capital | MentionKind::City)
+                    .then(|| {
+                        let key = tokens[r.start..r.end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
+                        let orgs = kb.seats.get(&key)?;
+                        memory.orgs.iter().rev().find(|o| orgs.contains(o)).copied()
+                    })
+                    .flatten();
+                if let Some(org) = seated {
+                    let oent = kb.entity(org);
+                    let origin = format!("{} (seat {})", oent.origin, ent.origin);
+                    b.push(r.start, r.end, b.code(org), MentionKind::Organization, oent.name.clone(), origin);
+                } else {
+                    b.push(r.start, r.end, b.code(r.entity), kind, ent.name.clone(), r.origin.clone());
+                }
             }
         }
         i += 1;
     }
     let mut mentions = b.out;
     // "the two countries" may refer to countries named earlier in the same sentence.
-    let mut seen = memory.clone();
-    add_references(tokens, doc_text, &mut seen, &mut mentions);
+    if tokens.iter().any(|t| t.lower == "two" || t.lower == "both") {
+        let mut seen = memory.clone();
+        add_references(tokens, doc_text, &mut seen, &mut mentions);
+    }
     mentions.sort_by_key(|m| m.tokens);
     for m in mentions.iter_mut() {
-        if matches!(m.kind, MentionKind::Country | MentionKind::Region | MentionKind::Capital | MentionKind::City) {
+        if matches!(m.kind, MentionKind::Country | MentionKind::Region | MentionKind::Capital | MentionKind::City)
+            && !modifiers.contains(&m.tokens.0)
+        {
             let mut k = m.tokens.0;
             if k > 0 && DETERMINERS.contains(&tokens[k - 1].lower.as_str()) {
                 k -= 1;
             }
-            m.locative = k > 0 && LOCATIVE.contains(&tokens[k - 1].lower.as_str());
+            m.locative = k > 0 && LOCATIVE.contains(&tokens[k - 1].lower.as_str())
+                || k > 1 && tokens[k - 1].lower == "of" && COMPASS.contains(&tokens[k - 2].lower.as_str());
         }
     }
+    assign_context(kb, tokens, &mut mentions, &bare_agents, context);
     for m in &mentions {
         memory.remember(m);
     }
     let groups = group(tokens, &mentions);
     SentenceActors { mentions, groups }
+}
+
+/// Gives bare agents ("the army said", "rebels killed 18 soldiers") the country of the
+/// sentence's one location ("in the southern Philippines"), else of the article's dateline,
+/// as ICEWS-style coders do. An agent noun that modifies another noun ("military sources")
+/// stays uncoded.
+fn assign_context(
+    kb: &Knowledge,
+    tokens: &[Token],
+    mentions: &mut [Mention],
+    bare: &[(usize, String)],
+    context: Option<&str>,
+) {
+    if bare.is_empty() {
+        return;
+    }
+    let mut local: Vec<&str> = Vec::new();
+    for m in mentions.iter().filter(|m| m.locative) {
+        if let Some(c) = m.code.as_deref().filter(|c| c.len() >= 3)
+            && !local.contains(&&c[..3])
+        {
+            local.push(&c[..3]);
+        }
+    }
+    let country = match local.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => context.map(str::to_string),
+    };
+    let Some(country) = country else { return };
+    for m in mentions.iter_mut().filter(|m| m.kind == MentionKind::Agent && m.code.is_none()) {
+        let Some((_, agent)) = bare.iter().find(|(start, _)| *start == m.tokens.0) else { continue };
+        // Officials and leaders in a story are often foreign ("allied leaders"): of the
+        // government sector only the institution itself ("the government", "the cabinet")
+        // takes the context's country; other sectors (army, police, rebels...) do.
+        let institution = matches!(
+            m.text.to_lowercase().as_str(),
+            "government" | "cabinet" | "administration" | "regime" | "authorities" | "presidency"
+        );
+        if (agent == "GOV" && !institution) || agent == "ELI" {
+            continue;
+        }
+        let head = match tokens.get(m.tokens.1) {
+            None => true,
+            Some(n) => {
+                let l = n.lower.as_str();
+                n.shape != Shape::Lower
+                    || STOP.contains(&l)
+                    || kb.verbal_forms.contains(l)
+                    || kb.triggers.contains_key(l)
+                    || l.ends_with("ed")
+                    || l.ends_with("ing")
+            }
+        };
+        if head {
+            m.code = Some(format!("{country}{agent}"));
+            m.entry = format!("{} (country {country} from context)", m.entry);
+        }
+    }
 }
 
 /// `the two leaders`, `both presidents`, `the two countries`, `both sides`.

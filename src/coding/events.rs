@@ -79,6 +79,124 @@ const PREPOSITIONS: &[&str] = &[
     "after", "before", "during", "between", "among", "through", "toward", "towards", "without", "within",
 ];
 
+/// Verbs whose "to"-complement is wanted, planned, promised or asked for, not done.
+const IRREALIS: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "hope",
+    "hopes",
+    "hoped",
+    "hoping",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "seek",
+    "seeks",
+    "sought",
+    "seeking",
+    "aim",
+    "aims",
+    "aimed",
+    "try",
+    "tries",
+    "tried",
+    "trying",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "expect",
+    "expects",
+    "expected",
+    "wish",
+    "wishes",
+    "wished",
+    "offer",
+    "offers",
+    "offered",
+    "pledge",
+    "pledges",
+    "pledged",
+    "promise",
+    "promises",
+    "promised",
+    "vow",
+    "vows",
+    "vowed",
+    "propose",
+    "proposes",
+    "proposed",
+    "agree",
+    "agrees",
+    "agreed",
+    "prepare",
+    "prepares",
+    "prepared",
+    "ready",
+    "willing",
+    "refuse",
+    "refuses",
+    "refused",
+    "decline",
+    "declines",
+    "declined",
+    "demand",
+    "demands",
+    "demanded",
+    "call",
+    "calls",
+    "called",
+    "appeal",
+    "appeals",
+    "appealed",
+    "encourage",
+    "encourages",
+    "encouraged",
+    "invite",
+    "invites",
+    "invited",
+    "press",
+    "pressed",
+    "pressing",
+    "push",
+    "pushed",
+    "order",
+    "ordered",
+    "orders",
+    "allow",
+    "allowed",
+    "permit",
+    "permitted",
+    "authorize",
+    "authorized",
+    "would",
+    "like",
+    "need",
+    "needs",
+    "expected",
+    "scheduled",
+    "due",
+    "set",
+    "likely",
+    "unlikely",
+    "able",
+    "unable",
+];
+
 /// Verbs of saying: "X said it would ..." lets "it" take up X.
 const SPEECH: &[&str] = &[
     "said",
@@ -107,7 +225,7 @@ const SPEECH: &[&str] = &[
 
 /// Words that end the clause an object is looked for in.
 const CLAUSE_END: &[&str] = &[
-    ".", ";", ":", "!", "?", "\"", "that", "which", "who", "whom", "whose", "because", "after", "before", "when",
+    ".", ";", ":", "!", "?", "\"", ",", "that", "which", "who", "whom", "whose", "because", "after", "before", "when",
     "while", "if", "although", "though", "since", "until", "where", "whether", "and", "but", "or", "nor", "than", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "say", "--",
 ];
@@ -158,7 +276,9 @@ struct Matcher<'a> {
     tokens: &'a [Token],
     actors: &'a SentenceActors,
     /// Participle and gerund forms of event verbs: they start another clause.
-    verbal: &'a std::collections::HashSet<String>,
+    verbal: &'a crate::knowledge::fxhash::FxHashSet<String>,
+    /// Each token's number in the pattern vocabulary (`u32::MAX` when no pattern uses it).
+    ids: Vec<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,23 +289,23 @@ enum GroupKind {
 }
 
 impl Matcher<'_> {
-    fn word(&self, i: usize, forms: &[String]) -> bool {
-        self.tokens.get(i).is_some_and(|t| forms.contains(&t.lower))
+    fn word(&self, i: usize, ids: &[u32]) -> bool {
+        self.ids.get(i).is_some_and(|id| ids.binary_search(id).is_ok())
     }
 
     /// Matches `elems` forward from token `pos`; returns the end position.
     fn forward(&self, elems: &[Elem], pos: usize, b: Binds) -> Option<(usize, Binds)> {
         let Some((e, rest)) = elems.split_first() else { return Some((pos, b)) };
         match e {
-            Elem::Words { forms, .. } => {
-                if self.word(pos, forms) {
+            Elem::Words { ids, .. } => {
+                if self.word(pos, ids) {
                     self.forward(rest, pos + 1, b)
                 } else {
                     None
                 }
             }
-            Elem::Optional(forms) => {
-                if self.word(pos, forms)
+            Elem::Optional { ids, .. } => {
+                if self.word(pos, ids)
                     && let Some(r) = self.forward(rest, pos + 1, b)
                 {
                     return Some(r);
@@ -229,16 +349,16 @@ impl Matcher<'_> {
     fn backward(&self, elems: &[Elem], pos: usize, b: Binds, gap: usize) -> Option<(usize, Binds)> {
         let Some((e, rest)) = elems.split_last() else { return Some((pos, b)) };
         match e {
-            Elem::Words { forms, .. } => {
-                if pos > 0 && self.word(pos - 1, forms) {
+            Elem::Words { ids, .. } => {
+                if pos > 0 && self.word(pos - 1, ids) {
                     self.backward(rest, pos - 1, b, gap)
                 } else {
                     None
                 }
             }
-            Elem::Optional(forms) => {
+            Elem::Optional { ids, .. } => {
                 if pos > 0
-                    && self.word(pos - 1, forms)
+                    && self.word(pos - 1, ids)
                     && let Some(r) = self.backward(rest, pos - 1, b, gap)
                 {
                     return Some(r);
@@ -320,8 +440,11 @@ impl Matcher<'_> {
         let lemma = &forms[0];
         let l = self.tokens[i].lower.as_str();
         if l != lemma && l != forms.get(1).map(String::as_str).unwrap_or("") {
-            // A participle after a determiner is an adjective ("the promised aid").
-            return i == 0 || !DETERMINERS.contains(&self.tokens[i - 1].lower.as_str());
+            // A participle or gerund after a determiner (and an adjective) is an adjective or
+            // a noun ("the promised aid", "the brutal slaying").
+            let det = |k: usize| DETERMINERS.contains(&self.tokens[k].lower.as_str());
+            return !(i >= 1 && det(i - 1)
+                || i >= 2 && det(i - 2) && self.tokens[i - 1].shape == crate::model::Shape::Lower);
         }
         let mut k = i;
         while k > 0
@@ -436,12 +559,47 @@ impl Matcher<'_> {
                 }
             }
             let l = self.tokens[i].lower.as_str();
+            // Coordinated verbs share the object: "attacked and destroyed an Iranian platform".
+            if matches!(l, "and" | "or")
+                && self.tokens.get(i + 1).is_some_and(|n| self.verbal.contains(n.lower.as_str()))
+            {
+                i += 2;
+                continue;
+            }
             if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l)) {
                 return None;
             }
             i += 1;
         }
         None
+    }
+
+    /// The source of a noun trigger: an actor ending at most three tokens before it (after
+    /// `'s`, `the`, adjectives: "Russia's surprise attack"), else `by X` after it.
+    fn noun_source(&self, lo: usize, hi: usize) -> Option<usize> {
+        let mut i = lo;
+        while i > 0 && lo - i < 3 {
+            if let Some(g) = self.actors.group_ending(i) {
+                return (self.kind(g) == GroupKind::Actor).then_some(g);
+            }
+            let l = self.tokens[i - 1].lower.as_str();
+            // A predicate noun ("X is on a state visit", "X, who is in Kazakhstan on a
+            // visit"): the copula's subject is the source.
+            if BE.contains(&l) {
+                return self.subject(i - 1);
+            }
+            if !(l == "'s" || DETERMINERS.contains(&l) || l.chars().all(|c| c.is_alphabetic() || c == '-'))
+                || CLAUSE_END.contains(&l)
+                || PREPOSITIONS.contains(&l)
+            {
+                break;
+            }
+            i -= 1;
+        }
+        if let Some(g) = self.actors.group_ending(i) {
+            return (self.kind(g) == GroupKind::Actor).then_some(g);
+        }
+        self.by_agent(hi)
     }
 
     /// A trailing `+` or `$`: the actor of the noun phrase that starts at `pos` ("talks with
@@ -509,6 +667,22 @@ impl Matcher<'_> {
         false
     }
 
+    /// A verb after "to" whose governing verb wants, plans, promises or asks ("Obama wants
+    /// Putin to *attack*", "pledged to *expel*") is not a fact: the governing verb's own
+    /// pattern codes the intent, appeal or threat.
+    fn is_irrealis(&self, trigger: usize) -> bool {
+        if trigger == 0 || self.tokens[trigger - 1].lower != "to" {
+            return false;
+        }
+        // Look back over the object ("wants *Putin* to") and adverbs, within the clause.
+        let lo = trigger.saturating_sub(8);
+        (lo..trigger - 1)
+            .rev()
+            .map(|k| self.tokens[k].lower.as_str())
+            .take_while(|l| !CLAUSE_END.contains(l) || *l == "that")
+            .any(|l| IRREALIS.contains(&l))
+    }
+
     fn is_negated(&self, lo: usize) -> bool {
         let mut i = lo;
         let mut steps = 0;
@@ -530,7 +704,8 @@ impl Matcher<'_> {
 /// Finds every pattern match in a sentence, resolves overlaps (most specific first) and
 /// roles, and returns the coded events.
 pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> Vec<Coded> {
-    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms };
+    let ids = tokens.iter().map(|t| kb.vocab.get(&t.lower).copied().unwrap_or(u32::MAX)).collect();
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ids };
     let mut cands: Vec<(u32, Candidate)> = Vec::new();
     // Tokens inside actor names never trigger ("International Monetary *Fund*").
     let mut in_name = vec![false; tokens.len()];
@@ -573,9 +748,12 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
             let gap = if passive { PASSIVE_SUBJECT_GAP } else { GAP };
             let Some((lo, b)) = m.backward(before, start, b, gap) else { continue };
             let lo = lo.min(i);
+            // "agreements .. signed": a participle after the pattern's own noun is passive.
+            let participle =
+                matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.contains(&t.lower));
             let passive = passive
-                || (p.trigger_is_verb()
-                    && before.iter().any(|e| matches!(e, Elem::Words { .. }))
+                || (participle
+                    && before.iter().any(|e| matches!(e, Elem::Words { verb: false, .. }))
                     && b.source.is_none());
             let c = Candidate { pattern: pi, trigger: i, lo, hi, source: b.source, target: b.target, passive };
             best = Some((p.specificity, c));
@@ -614,7 +792,9 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
     let mut out = Vec::new();
     for c in accepted {
         let p = &kb.patterns[c.pattern as usize];
-        if m.is_negated(c.lo.min(c.trigger)) {
+        // Irrealis applies when the pattern itself does not take in the governing verb
+        // ("expected|due .. to VISIT" codes the intent).
+        if m.is_negated(c.lo.min(c.trigger)) || (p.trigger_is_verb() && c.lo >= c.trigger && m.is_irrealis(c.trigger)) {
             continue;
         }
         resolve(&m, p, &c, &mut out);
@@ -643,7 +823,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
             c.target.or_else(|| if noun_first { m.inside_or_between(c.lo, c.trigger, c.hi) } else { m.subject(c.lo) });
         roles = "passive";
     } else {
-        source = c.source.or_else(|| m.subject(c.lo));
+        // A noun trigger's source stands close to it: a possessor or modifier ("Russia's
+        // attack", "the Russian attack") or `by X`; a distant subject is not its agent.
+        source = c.source.or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
         target = c.target.or_else(|| m.object(c.hi));
         roles = if c.source.is_some() || c.target.is_some() { "pattern" } else { "subject-object" };
     }

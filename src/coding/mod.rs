@@ -30,14 +30,26 @@ pub struct CodedArticle {
     pub events: Vec<Event>,
 }
 
+/// The country of a wire dateline's place ("MANILA, March 20 -" → PHL).
+fn dateline_country(kb: &Knowledge, dateline: &str, date: Date) -> Option<String> {
+    let tokens = crate::text::tokens::tokenize(dateline);
+    (0..tokens.len()).find_map(|i| {
+        kb.lexicon.longest_at(&tokens, i, date).into_iter().find_map(|e| {
+            let ent = kb.entity(e.entity);
+            (ent.kind == crate::knowledge::EntityKind::Country).then(|| ent.code_on(date).map(str::to_string)).flatten()
+        })
+    })
+}
+
 /// Codes one article.
 pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date) -> CodedArticle {
     let mut memory = actors::Memory::default();
     let mut mentions = Vec::new();
     let mut events = Vec::new();
     let date_str = date.to_string();
+    let context = doc.dateline.and_then(|(a, b)| dateline_country(kb, &doc.text[a..b], date));
     for (si, sentence) in doc.sentences.iter().enumerate() {
-        let found = actors::find(kb, &doc.text, sentence, date, &mut memory);
+        let found = actors::find(kb, &doc.text, sentence, date, &mut memory, context.as_deref());
         let stext = doc.sentence_text(sentence);
         let span_of = |bytes: (usize, usize)| -> Span {
             let (a, b) = (bytes.0 - sentence.start, bytes.1 - sentence.start);
@@ -97,4 +109,89 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
         }
     }
     CodedArticle { doc, date, mentions, events }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+
+    fn kb() -> &'static Knowledge {
+        static KB: OnceLock<Knowledge> = OnceLock::new();
+        KB.get_or_init(Knowledge::builtin)
+    }
+
+    /// Codes a text dated 2024-10-02 and returns its events as "SOURCE CODE TARGET".
+    fn code(text: &str) -> Vec<String> {
+        let date = Date::new(2024, 10, 2).unwrap();
+        let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+        let coded = crate::pipeline::code(kb(), &article, date);
+        coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
+    }
+
+    #[test]
+    fn active_passive_and_by() {
+        assert_eq!(code("Russia signed an agreement with Kazakhstan."), ["RUS 057 KAZ"]);
+        assert_eq!(code("An agreement with Kazakhstan was signed by Russia."), ["RUS 057 KAZ"]);
+    }
+
+    #[test]
+    fn negation_blocks_the_event() {
+        assert!(code("Russia did not sign an agreement with Kazakhstan.").is_empty());
+        assert!(code("Russia refused to sign an agreement with Kazakhstan.").iter().all(|e| !e.contains(" 057 ")));
+    }
+
+    #[test]
+    fn compounds_give_one_event_each() {
+        assert_eq!(code("Russia and China criticized Japan."), ["RUS 111 JPN", "CHN 111 JPN"]);
+        assert_eq!(code("Russia and Kazakhstan signed an agreement."), ["RUS 057 KAZ", "KAZ 057 RUS"]);
+    }
+
+    #[test]
+    fn composed_actors_and_dated_people() {
+        assert_eq!(code("Kazakh officials criticized the Russian president."), ["KAZGOV 111 RUSGOV"]);
+        assert_eq!(code("The President of Kazakhstan criticized Putin."), ["KAZGOV 111 RUSGOV"]);
+        // In 1995 Putin held no office that dyad codes: no actor, no event.
+        let date = Date::new(1995, 1, 1).unwrap();
+        let article =
+            Article { id: "t".into(), text: "Putin criticized Japan.".into(), date: Some(date), ..Default::default() };
+        assert!(crate::pipeline::code(kb(), &article, date).events.is_empty());
+    }
+
+    #[test]
+    fn relative_clauses_and_locations() {
+        let got = code("Tokayev received in Astana the Russian president, who is in Kazakhstan on a state visit.");
+        assert_eq!(got, ["KAZGOV 043 RUSGOV", "RUSGOV 042 KAZ"]);
+    }
+
+    #[test]
+    fn references_to_two_leaders() {
+        let got = code("Putin arrived in Astana to see Tokayev. The two leaders spoke privately.");
+        assert!(
+            got.contains(&"RUSGOV 040 KAZGOV".to_string()) && got.contains(&"KAZGOV 040 RUSGOV".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn seats_stand_for_organisations_named_before() {
+        assert_eq!(code("Brussels criticized Hungary."), ["BEL 111 HUN"]);
+        assert_eq!(
+            code("The European Union met Hungary. Later Brussels criticized Hungary."),
+            ["IGOEUREEC 040 HUN", "IGOEUREEC 111 HUN"]
+        );
+    }
+
+    #[test]
+    fn wanted_and_planned_acts_are_not_facts() {
+        assert!(code("Obama wants Putin to attack Switzerland.").iter().all(|e| !e.contains(" 190 ")));
+        assert_eq!(code("Putin is due to visit Kazakhstan."), ["RUSGOV 036 KAZ"]);
+    }
+
+    #[test]
+    fn names_do_not_trigger_and_possessors_are_not_subjects() {
+        assert!(code("The International Monetary Fund opened an office.").is_empty());
+        assert!(code("Spain's exports went to France.").is_empty());
+    }
 }

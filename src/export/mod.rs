@@ -26,6 +26,8 @@ pub enum Format {
     Gdelt,
     /// A readable summary.
     Table,
+    /// Every sentence with its actors marked and its events: how the coder read the text.
+    Explain,
 }
 
 #[derive(Serialize)]
@@ -126,6 +128,7 @@ pub fn write_article(
             }
         }
         Format::Table => table::write(out, article, coded)?,
+        Format::Explain => table::write_explained(out, article, coded)?,
     }
     Ok(())
 }

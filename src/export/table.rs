@@ -16,6 +16,44 @@ fn clip(s: &str, n: usize) -> String {
     out
 }
 
+/// Every sentence with its actor mentions marked (`[Russia|RUS]`, `[Putin|-]` when a
+/// mention codes nothing on the date) and its events below it: how the coder saw the text.
+pub fn write_explained(out: &mut dyn Write, article: &Article, coded: &CodedArticle) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}  ({} sentences, {} events)",
+        article.id,
+        coded.date,
+        coded.doc.sentences.len(),
+        coded.events.len()
+    )?;
+    for (si, sentence) in coded.doc.sentences.iter().enumerate() {
+        let text = coded.doc.sentence_text(sentence);
+        let mut marked = String::new();
+        let mut last = 0;
+        for m in coded.mentions.iter().filter(|m| m.sentence == si) {
+            let (a, b) = (m.mention.bytes.0 - sentence.start, m.mention.bytes.1 - sentence.start);
+            if a < last {
+                continue;
+            }
+            marked.push_str(&text[last..a]);
+            let place = if m.mention.locative { "@" } else { "" };
+            marked.push_str(&format!("[{}|{}{}]", &text[a..b], place, m.mention.code.as_deref().unwrap_or("-")));
+            last = b;
+        }
+        marked.push_str(&text[last..]);
+        writeln!(out, "  s{si:<3} {marked}")?;
+        for e in coded.events.iter().filter(|e| e.sentence == si) {
+            writeln!(
+                out,
+                "        => {} {} {}  [{}] {} ({})",
+                e.source, e.code, e.target, e.trigger, e.rule.text, e.rule.roles
+            )?;
+        }
+    }
+    writeln!(out)
+}
+
 pub fn write(out: &mut dyn Write, article: &Article, coded: &CodedArticle) -> io::Result<()> {
     let title = article.title.as_deref().map(|t| format!("  {}", clip(t, 70))).unwrap_or_default();
     writeln!(

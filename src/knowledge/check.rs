@@ -47,6 +47,14 @@ fn overlap(a: Range, b: Range) -> bool {
     a.from <= b.to && b.from <= a.to
 }
 
+fn days_between(a: crate::model::Date, b: crate::model::Date) -> i64 {
+    let days = |d: crate::model::Date| -> i64 {
+        let y = d.year as i64;
+        y * 365 + y / 4 - y / 100 + y / 400 + d.ordinal() as i64
+    };
+    days(b) - days(a)
+}
+
 pub fn report(kb: &Knowledge) -> Report {
     let mut lines = Vec::new();
     let mut problems: Vec<String> = kb.diagnostics.iter().map(|d| d.to_string()).collect();
@@ -77,23 +85,68 @@ pub fn report(kb: &Knowledge) -> Report {
         }
     }
 
-    // Role codes.
+    // Role codes: the head must be a CAMEO country, type or group code, or a code the
+    // dictionaries define (historical states such as YUG or GMW).
+    let defined: std::collections::HashSet<&str> = kb
+        .entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Person && e.code.len() >= 3)
+        .map(|e| &e.code[..3])
+        .collect();
     for e in &kb.entities {
         for r in &e.roles {
             let head = &r.code[..3];
-            let known = kb
-                .ontology
-                .actor_code(head)
-                .iter()
-                .any(|(k, _)| matches!(k, ActorCodeKind::Country | ActorCodeKind::Type | ActorCodeKind::Group));
+            let known = defined.contains(head)
+                || kb
+                    .ontology
+                    .actor_code(head)
+                    .iter()
+                    .any(|(k, _)| matches!(k, ActorCodeKind::Country | ActorCodeKind::Type | ActorCodeKind::Group));
             if !known {
                 problems.push(format!(
-                    "{}: {} has role code {} whose '{head}' is not a CAMEO country or organisation code",
+                    "{}: {} has role code {} whose '{head}' is not a CAMEO or dictionary country or organisation code",
                     e.origin, e.name, r.code
                 ));
             }
         }
     }
+
+    // Role dates: one office, one holder. Two people with the same title and code whose terms
+    // overlap by more than a transition month are inconsistent.
+    type Terms<'a> = Vec<(Range, &'a str, &'a str)>;
+    let mut offices: HashMap<(String, String), Terms> = HashMap::new();
+    for e in kb.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        for r in &e.roles {
+            let title = r.title.trim().to_lowercase();
+            if ["president", "prime minister", "chancellor", "king", "queen", "foreign minister", "secretary of state"]
+                .contains(&title.as_str())
+            {
+                offices.entry((r.code.clone(), title)).or_default().push((r.when, e.name.as_str(), e.origin.as_str()));
+            }
+        }
+    }
+    let mut overlaps = Vec::new();
+    for ((code, title), mut terms) in offices {
+        terms.sort_by_key(|t| t.0.from);
+        for (i, a) in terms.iter().enumerate() {
+            for b in &terms[i + 1..] {
+                if b.0.from > a.0.to {
+                    break;
+                }
+                // Open terms count up to the end of the dictionaries' present (2026).
+                let end = a.0.to.min(b.0.to).min(crate::model::Date::new(2026, 12, 31).unwrap());
+                let days = days_between(b.0.from, end);
+                if a.1 != b.1 && days > 45 {
+                    overlaps.push(format!(
+                        "{}: {} and {} ({}) are both {code} {title} for {days} days",
+                        b.2, a.1, b.1, a.2
+                    ));
+                }
+            }
+        }
+    }
+    overlaps.sort();
+    problems.extend(overlaps);
 
     // Alias conflicts: one surface form, two codes, overlapping dates.
     let mut by_surface: HashMap<Vec<String>, Vec<(String, Range, &str)>> = HashMap::new();

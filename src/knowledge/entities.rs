@@ -86,6 +86,8 @@ pub struct Entity {
     pub capital: Vec<Dated>,
     pub cities: Vec<Dated>,
     pub plural: Vec<Dated>,
+    /// Cities that stand for an organisation once the article has named it ("Brussels").
+    pub seats: Vec<Dated>,
     pub iso2: String,
     pub iso3: String,
     pub fips: String,
@@ -108,6 +110,7 @@ impl Entity {
             capital: Vec::new(),
             cities: Vec::new(),
             plural: Vec::new(),
+            seats: Vec::new(),
             iso2: String::new(),
             iso3: String::new(),
             fips: String::new(),
@@ -313,6 +316,7 @@ pub fn parse(file: &str, text: &str, out: &mut Vec<Entity>, diags: &mut Vec<Diag
             "capital" => Some(&mut e.capital),
             "cities" => Some(&mut e.cities),
             "plural" => Some(&mut e.plural),
+            "seat" => Some(&mut e.seats),
             _ => None,
         };
         if let Some(list) = list {

@@ -1,8 +1,6 @@
 //! The name index: every surface form of every entity, as lower-case token sequences,
 //! keyed by first token and tried longest first.
 
-use std::collections::HashMap;
-
 use super::entities::{Entity, EntityKind, Range};
 use crate::model::{Date, Shape, Token};
 use crate::text;
@@ -40,7 +38,7 @@ pub struct LexEntry {
 
 #[derive(Default)]
 pub struct Lexicon {
-    by_first: HashMap<String, Vec<LexEntry>>,
+    by_first: super::fxhash::FxHashMap<String, Vec<LexEntry>>,
     len: usize,
 }
 

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod entities;
+pub mod fxhash;
 pub mod lexicon;
 pub mod ontology;
 pub mod verbs;
@@ -30,9 +31,13 @@ pub struct Knowledge {
     pub lexicon: Lexicon,
     pub patterns: Vec<Pattern>,
     /// Trigger word form → indexes into `patterns`.
-    pub triggers: HashMap<String, Vec<u32>>,
+    pub triggers: fxhash::FxHashMap<String, Vec<u32>>,
+    /// Pattern word form → number (see `Elem::Words::ids`).
+    pub vocab: fxhash::FxHashMap<String, u32>,
+    /// Seat city (lower-case tokens joined by spaces) → organisations seated there.
+    pub seats: HashMap<String, Vec<u32>>,
     /// Participle and gerund forms of the verbs that trigger patterns ("ousting", "signed").
-    pub verbal_forms: std::collections::HashSet<String>,
+    pub verbal_forms: fxhash::FxHashSet<String>,
     /// Problems found while loading: each names its file and line.
     pub diagnostics: Vec<Diagnostic>,
     /// The files loaded, in order.
@@ -130,8 +135,25 @@ impl Knowledge {
         for (name, text) in verb_files {
             verbs::parse_patterns(name, text, &verbs, &ontology, &mut patterns, &mut diagnostics);
         }
+        // Number every word form the patterns use, so the matcher compares integers.
+        let mut vocab: fxhash::FxHashMap<String, u32> = Default::default();
+        for p in patterns.iter_mut() {
+            for e in p.elems.iter_mut() {
+                let (forms, ids) = match e {
+                    Elem::Words { forms, ids, .. } | Elem::Optional { forms, ids } => (forms, ids),
+                    _ => continue,
+                };
+                ids.clear();
+                for f in forms.iter() {
+                    let next = vocab.len() as u32;
+                    ids.push(*vocab.entry(f.clone()).or_insert(next));
+                }
+                ids.sort_unstable();
+                ids.dedup();
+            }
+        }
         let lexicon = Lexicon::build(&entities);
-        let mut triggers: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut triggers: fxhash::FxHashMap<String, Vec<u32>> = Default::default();
         for (i, p) in patterns.iter().enumerate() {
             let forms = match &p.elems[p.trigger] {
                 Elem::Words { forms, .. } => forms,
@@ -141,7 +163,7 @@ impl Knowledge {
                 triggers.entry(f.clone()).or_default().push(i as u32);
             }
         }
-        let mut verbal_forms = std::collections::HashSet::new();
+        let mut verbal_forms = fxhash::FxHashSet::default();
         for p in &patterns {
             for e in &p.elems {
                 if let Elem::Words { forms, verb: true, .. } = e {
@@ -149,7 +171,28 @@ impl Knowledge {
                 }
             }
         }
-        Knowledge { ontology, entities, lexicon, patterns, triggers, verbal_forms, diagnostics, files: names }
+        let mut seats: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            for seat in &e.seats {
+                seats.entry(lexicon::name_tokens(&seat.value).join(" ")).or_default().push(i as u32);
+            }
+        }
+        // Most specific first: at a trigger, the first pattern that matches wins.
+        for list in triggers.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(patterns[i as usize].specificity));
+        }
+        Knowledge {
+            ontology,
+            entities,
+            lexicon,
+            patterns,
+            triggers,
+            seats,
+            verbal_forms,
+            vocab,
+            diagnostics,
+            files: names,
+        }
     }
 
     pub fn entity(&self, i: u32) -> &Entity {

@@ -8,14 +8,19 @@ use super::ontology::Ontology;
 /// One pattern element.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Elem {
-    /// One of these word forms. `verb` is true when an alternative is a VERB.
+    /// One of these word forms. `verb` is true when an alternative is a VERB. `ids` are the
+    /// forms' numbers in the knowledge's vocabulary, sorted (filled when the knowledge is built).
     Words {
         forms: Vec<String>,
         verb: bool,
         participles: Vec<String>,
+        ids: Vec<u32>,
     },
     /// Optionally one of these forms.
-    Optional(Vec<String>),
+    Optional {
+        forms: Vec<String>,
+        ids: Vec<u32>,
+    },
     /// 0 to [`GAP`] tokens.
     Gap,
     Source,
@@ -251,11 +256,11 @@ pub fn parse_pattern(line: &str, origin: &str, verbs: &VerbTable, ontology: &Ont
             ".." => Elem::Gap,
             t if t.starts_with('(') && t.ends_with(')') && t.len() > 2 => {
                 let (forms, _, _) = parse_alternatives(&t[1..t.len() - 1], verbs)?;
-                Elem::Optional(forms)
+                Elem::Optional { forms, ids: Vec::new() }
             }
             t => {
                 let (forms, verb, participles) = parse_alternatives(t, verbs)?;
-                Elem::Words { forms, verb, participles }
+                Elem::Words { forms, verb, participles, ids: Vec::new() }
             }
         };
         elems.push(e);
@@ -289,7 +294,7 @@ pub fn parse_pattern(line: &str, origin: &str, verbs: &VerbTable, ontology: &Ont
         .map(|e| match e {
             Elem::Words { .. } => 4,
             Elem::Source | Elem::Target => 2,
-            Elem::Optional(_) => 1,
+            Elem::Optional { .. } => 1,
             Elem::Gap => 0,
         })
         .sum();
