@@ -125,7 +125,14 @@ pub(crate) fn char_at(s: &str, byte: usize) -> usize {
 /// The country (CAMEO code) of an actor code, when it starts with one.
 fn country_of(kb: &Knowledge, cache: &mut HashMap<String, bool>, code: &str) -> Option<String> {
     let c = code.get(..3)?;
-    let known = *cache.entry(c.to_string()).or_insert_with(|| kb.find(EntityKind::Country, c).is_some());
+    let known = match cache.get(c) {
+        Some(&k) => k,
+        None => {
+            let k = kb.find(EntityKind::Country, c).is_some();
+            cache.insert(c.to_string(), k);
+            k
+        }
+    };
     known.then(|| c.to_string())
 }
 

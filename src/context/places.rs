@@ -254,8 +254,13 @@ pub fn find(
 ) -> Vec<Location> {
     let doc = &coded.doc;
     let mut iso = |code: &str| -> Option<String> {
-        let c = code.get(..3)?.to_string();
-        iso_cache.entry(c.clone()).or_insert_with(|| iso2_of_actor(kb, &c)).clone()
+        let c = code.get(..3)?;
+        if let Some(v) = iso_cache.get(c) {
+            return v.clone();
+        }
+        let v = iso2_of_actor(kb, c);
+        iso_cache.insert(c.to_string(), v.clone());
+        v
     };
     let mut cands: Vec<Cand> = Vec::new();
     // Countries the article speaks of, from the coder's mentions.
@@ -274,6 +279,11 @@ pub fn find(
         let is_place = matches!(m.mention.kind, MentionKind::Country | MentionKind::Capital | MentionKind::City);
         // a name that is also a region or city elsewhere ("Georgia") gives no context by itself
         let toks = &doc.sentences[m.sentence].tokens[a..b];
+        let named = toks.iter().any(|t| capitalized_word(t) && gaz.starts_name(&t.lower));
+        if !named && !is_place {
+            *context.entry(iso2).or_default() += 1;
+            continue;
+        }
         let key = toks.iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ");
         let ambiguous = std::iter::once(key.as_str()).chain(toks.iter().map(|t| t.lower.as_str())).any(|k| {
             let c = gaz.lookup(k);
