@@ -136,7 +136,7 @@ pub fn build(kb: &Knowledge, gaz: &Gazetteer, args: &Args) -> Dossier {
     let mut months: BTreeMap<String, (Month, usize)> = BTreeMap::new();
     let mut themes: BTreeMap<String, usize> = BTreeMap::new();
     let mut gold_sum = 0.0;
-    let mut latest: Vec<(Date, LatestEvent)> = Vec::new();
+    let mut latest: Vec<((Date, usize), LatestEvent)> = Vec::new();
     for item in Reader::new(&args.inputs) {
         let article = match item {
             Item::Article(x) => x,
@@ -173,8 +173,9 @@ pub fn build(kb: &Knowledge, gaz: &Gazetteer, args: &Args) -> Dossier {
             m.0.quad[q] += 1;
             m.0.goldstein += e.goldstein;
             m.1 += 1;
+            let seq = latest.len();
             latest.push((
-                c.date,
+                (c.date, seq),
                 LatestEvent {
                     date: c.date.to_string(),
                     source: e.source.clone(),
@@ -298,10 +299,9 @@ pub fn write_text(out: &mut dyn Write, d: &Dossier) -> io::Result<()> {
         let count = g.count.map(|c| format!("{c} ")).unwrap_or_default();
         writeln!(
             out,
-            "  {}: {count}{} ({}) between {}; sectors: {}{}  [{}]",
+            "  {}: {count}× {} between {}; sectors: {}{}  [{}]",
             g.date,
-            g.kinds.join(" and "),
-            g.kind,
+            g.kinds.join("/"),
             g.parties.join(", "),
             if g.sectors.is_empty() { "-".to_string() } else { g.sectors.join(", ") },
             g.place.as_ref().map(|p| format!("; at {}", p.full_name)).unwrap_or_default(),
