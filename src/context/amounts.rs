@@ -148,6 +148,11 @@ const UNITS: &[(&str, &str)] = &[
     ("kilowatt-hours", "kWh"),
     ("kwh", "kWh"),
     ("percent", "percent"),
+    ("pct", "percent"),
+    ("basis points", "basis point"),
+    ("basis point", "basis point"),
+    ("bps", "basis point"),
+    ("mths", "month"),
     ("per cent", "percent"),
     ("%", "percent"),
     ("percentage points", "percentage point"),
@@ -596,7 +601,13 @@ fn may_start(w: &str) -> bool {
 }
 
 fn is_plural(noun: &str) -> bool {
-    (noun.ends_with('s') && !noun.ends_with("ss") && !noun.ends_with("us"))
+    const NOT_PLURAL: &[&str] =
+        &["this", "its", "his", "hers", "was", "has", "plus", "less", "thus", "versus", "across", "perhaps", "whereas"];
+    (noun.ends_with('s')
+        && !noun.ends_with("ss")
+        && !noun.ends_with("us")
+        && !noun.ends_with("is")
+        && !NOT_PLURAL.contains(&noun))
         || matches!(noun, "memoranda" | "people" | "children" | "criteria")
 }
 
@@ -724,6 +735,10 @@ mod tests {
         assert_eq!((a.value, a.unit.as_str()), (20.0, "agreement"));
         let a = one("Twenty new memoranda were signed.");
         assert_eq!((a.value, a.unit.as_str()), (20.0, "memorandum"));
+        let a = one("Inflation rose 2.1 pct this year.");
+        assert_eq!((a.value, a.unit.as_str(), a.measure.as_deref()), (2.1, "percent", Some("inflation")));
+        let a = one("Rates fell 25 basis points.");
+        assert_eq!((a.value, a.unit.as_str()), (25.0, "basis point"));
         let a = one("Inflation reached 8.5% in August.");
         assert_eq!((a.value, a.unit.as_str(), a.measure.as_deref()), (8.5, "percent", Some("inflation")));
     }
