@@ -90,6 +90,10 @@ pub struct Memory {
     recent: Vec<(String, String, bool)>,
     /// Organisations the article has named, most recent last (for seats: "Brussels").
     orgs: Vec<u32>,
+    /// Sentences seen so far.
+    sentence: usize,
+    /// People named, most recent last: (code, name, sentence index).
+    people: Vec<(String, String, usize)>,
 }
 
 impl Memory {
@@ -99,6 +103,10 @@ impl Memory {
                 return;
             }
             let person = matches!(m.kind, MentionKind::Person) || (m.kind == MentionKind::Composed && code.len() > 3);
+            if m.kind == MentionKind::Person {
+                self.people.retain(|(c, n, _)| !(c == code && *n == m.name));
+                self.people.push((code.clone(), m.name.clone(), self.sentence));
+            }
             self.recent.retain(|(c, _, _)| c != code);
             if self.recent.len() >= 64 {
                 self.recent.remove(0);
@@ -471,9 +479,11 @@ pub fn find(
         }
     }
     assign_context(kb, tokens, &mut mentions, &bare_agents, context);
+    add_pronouns(tokens, doc_text, memory, &mut mentions);
     for m in &mentions {
         memory.remember(m);
     }
+    memory.sentence += 1;
     let groups = group(tokens, &mentions);
     SentenceActors { mentions, groups }
 }
@@ -504,7 +514,6 @@ fn assign_context(
         [one] => Some(one.to_string()),
         _ => context.map(str::to_string),
     };
-    let Some(country) = country else { return };
     for m in mentions.iter_mut().filter(|m| m.kind == MentionKind::Agent && m.code.is_none()) {
         let Some((_, agent)) = bare.iter().find(|(start, _)| *start == m.tokens.0) else { continue };
         // Officials and leaders in a story are often foreign ("allied leaders"): of the
@@ -514,9 +523,7 @@ fn assign_context(
             m.text.to_lowercase().as_str(),
             "government" | "cabinet" | "administration" | "regime" | "authorities" | "presidency"
         );
-        if (agent == "GOV" && !institution) || agent == "ELI" {
-            continue;
-        }
+        let country = if (agent == "GOV" && !institution) || agent == "ELI" { None } else { country.as_deref() };
         let head = match tokens.get(m.tokens.1) {
             None => true,
             Some(n) => {
@@ -529,10 +536,58 @@ fn assign_context(
                     || l.ends_with("ing")
             }
         };
-        if head {
-            m.code = Some(format!("{country}{agent}"));
-            m.entry = format!("{} (country {country} from context)", m.entry);
+        if !head {
+            continue;
         }
+        // With no country known, the sector alone, as GDELT codes "police" (`COP`).
+        match country {
+            Some(country) => {
+                m.code = Some(format!("{country}{agent}"));
+                m.entry = format!("{} (country {country} from context)", m.entry);
+            }
+            None => {
+                m.code = Some(agent.clone());
+                m.entry = format!("{} (no country)", m.entry);
+            }
+        }
+    }
+}
+
+/// "He" and "she" refer to the person named last, when that person was named in this or the
+/// previous two sentences and no other person was named since that one's last mention in
+/// that window (two recent people make the pronoun ambiguous: it stays unresolved).
+fn add_pronouns(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<Mention>) {
+    let recent: Vec<&(String, String, usize)> =
+        memory.people.iter().filter(|(_, _, s)| memory.sentence.saturating_sub(*s) <= 2).collect();
+    let in_sentence: Vec<Mention> =
+        out.iter().filter(|m| m.kind == MentionKind::Person && m.code.is_some()).cloned().collect();
+    let mut found = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "he" | "she") {
+            continue;
+        }
+        // The first person named earlier in this sentence (its subject, usually: "Tokayev
+        // thanked Putin ..., he said"); else the article's one recent person.
+        let before: Vec<&Mention> = in_sentence.iter().filter(|m| m.tokens.1 <= i).collect();
+        let (code, name) = match (before.as_slice(), recent.as_slice()) {
+            ([first, ..], _) => (first.code.clone().unwrap_or_default(), first.name.clone()),
+            ([], [one]) => (one.0.clone(), one.1.clone()),
+            _ => continue,
+        };
+        found.push(Mention {
+            tokens: (i, i + 1),
+            bytes: (t.start, t.end),
+            text: text[t.start..t.end].to_string(),
+            code: Some(code),
+            kind: MentionKind::Reference,
+            name: name.clone(),
+            locative: false,
+            entry: format!("pronoun: {name}"),
+        });
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| m.tokens);
     }
 }
 

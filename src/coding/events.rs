@@ -79,8 +79,52 @@ const PREPOSITIONS: &[&str] = &[
     "after", "before", "during", "between", "among", "through", "toward", "towards", "without", "within",
 ];
 
-/// Verbs whose "to"-complement is wanted, planned, promised or asked for, not done.
-const IRREALIS: &[&str] = &[
+/// Governing verbs whose "to"-complement is asked of someone else.
+const APPEALING: &[&str] = &[
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "call",
+    "calls",
+    "called",
+    "appeal",
+    "appeals",
+    "appealed",
+    "encourage",
+    "encourages",
+    "encouraged",
+    "invite",
+    "invites",
+    "invited",
+    "press",
+    "pressed",
+    "pressing",
+    "push",
+    "pushed",
+    "order",
+    "ordered",
+    "orders",
+    "demand",
+    "demands",
+    "demanded",
+    "allow",
+    "allowed",
+    "permit",
+    "permitted",
+    "authorize",
+    "authorized",
+    "persuade",
+    "persuaded",
+    "told",
+];
+
+/// Governing verbs whose "to"-complement is intended, planned or promised.
+const INTENDING: &[&str] = &[
     "want",
     "wants",
     "wanted",
@@ -107,18 +151,6 @@ const IRREALIS: &[&str] = &[
     "tries",
     "tried",
     "trying",
-    "threaten",
-    "threatens",
-    "threatened",
-    "threatening",
-    "urge",
-    "urges",
-    "urged",
-    "urging",
-    "ask",
-    "asks",
-    "asked",
-    "asking",
     "expect",
     "expects",
     "expected",
@@ -148,54 +180,30 @@ const IRREALIS: &[&str] = &[
     "prepared",
     "ready",
     "willing",
-    "refuse",
-    "refuses",
-    "refused",
-    "decline",
-    "declines",
-    "declined",
-    "demand",
-    "demands",
-    "demanded",
-    "call",
-    "calls",
-    "called",
-    "appeal",
-    "appeals",
-    "appealed",
-    "encourage",
-    "encourages",
-    "encouraged",
-    "invite",
-    "invites",
-    "invited",
-    "press",
-    "pressed",
-    "pressing",
-    "push",
-    "pushed",
-    "order",
-    "ordered",
-    "orders",
-    "allow",
-    "allowed",
-    "permit",
-    "permitted",
-    "authorize",
-    "authorized",
     "would",
     "like",
     "need",
     "needs",
-    "expected",
     "scheduled",
     "due",
     "set",
     "likely",
-    "unlikely",
-    "able",
-    "unable",
+    "eager",
+    "keen",
+    "determined",
+    "decided",
+    "decides",
+    "decide",
+    "committed",
+    "undertook",
 ];
+
+/// Governing verbs whose "to"-complement is refused.
+const REFUSING: &[&str] =
+    &["refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining", "unwilling"];
+
+/// Governing verbs whose "to"-complement is threatened.
+const THREATENING: &[&str] = &["threaten", "threatens", "threatened", "threatening"];
 
 /// Verbs of saying: "X said it would ..." lets "it" take up X.
 const SPEECH: &[&str] = &[
@@ -566,7 +574,9 @@ impl Matcher<'_> {
                 i += 2;
                 continue;
             }
-            if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l)) {
+            // A participle after a determiner is an adjective ("a *sweeping* agreement").
+            let adjectival = i > 0 && DETERMINERS.contains(&self.tokens[i - 1].lower.as_str());
+            if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l) && !adjectival) {
                 return None;
             }
             i += 1;
@@ -667,20 +677,40 @@ impl Matcher<'_> {
         false
     }
 
-    /// A verb after "to" whose governing verb wants, plans, promises or asks ("Obama wants
-    /// Putin to *attack*", "pledged to *expel*") is not a fact: the governing verb's own
-    /// pattern codes the intent, appeal or threat.
-    fn is_irrealis(&self, trigger: usize) -> bool {
+    /// The mood of a verb after "to": what its governing verb makes of it. "Obama wants
+    /// Putin to *attack*" is an appeal (the governing verb's pattern codes it); "wants to
+    /// *attack*", "pledged to *expel*", "seeking to *deepen* a partnership" are intents;
+    /// "refused to *sign*" a refusal; "threatened to *attack*" a threat.
+    fn mood(&self, trigger: usize) -> Mood {
         if trigger == 0 || self.tokens[trigger - 1].lower != "to" {
-            return false;
+            return Mood::Fact;
         }
         // Look back over the object ("wants *Putin* to") and adverbs, within the clause.
         let lo = trigger.saturating_sub(8);
-        (lo..trigger - 1)
-            .rev()
-            .map(|k| self.tokens[k].lower.as_str())
-            .take_while(|l| !CLAUSE_END.contains(l) || *l == "that")
-            .any(|l| IRREALIS.contains(&l))
+        let mut object = false;
+        for k in (lo..trigger - 1).rev() {
+            let l = self.tokens[k].lower.as_str();
+            if CLAUSE_END.contains(&l) && l != "that" {
+                return Mood::Fact;
+            }
+            if self.actors.group_ending(k + 1).is_some() {
+                object = true;
+            }
+            let mood = if APPEALING.contains(&l) {
+                Mood::Appeal
+            } else if REFUSING.contains(&l) {
+                Mood::Refusal
+            } else if THREATENING.contains(&l) {
+                Mood::Threat
+            } else if INTENDING.contains(&l) {
+                // "wants Putin to attack": wanting someone else to act is an appeal.
+                if object { Mood::Appeal } else { Mood::Intent }
+            } else {
+                continue;
+            };
+            return mood;
+        }
+        Mood::Fact
     }
 
     fn is_negated(&self, lo: usize) -> bool {
@@ -792,14 +822,124 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
     let mut out = Vec::new();
     for c in accepted {
         let p = &kb.patterns[c.pattern as usize];
-        // Irrealis applies when the pattern itself does not take in the governing verb
-        // ("expected|due .. to VISIT" codes the intent).
-        if m.is_negated(c.lo.min(c.trigger)) || (p.trigger_is_verb() && c.lo >= c.trigger && m.is_irrealis(c.trigger)) {
+        // The mood applies when the pattern itself does not take in the governing verb
+        // ("expected|due .. to VISIT" codes the intent itself).
+        let mood = if p.trigger_is_verb() && c.lo >= c.trigger { m.mood(c.trigger) } else { Mood::Fact };
+        let code = match mood {
+            Mood::Fact => Some(p.code.clone()),
+            Mood::Appeal => None,
+            Mood::Intent => intent_code(&p.code),
+            Mood::Refusal => refusal_code(&p.code),
+            Mood::Threat => threat_code(&p.code),
+        };
+        let Some(code) = code else { continue };
+        if mood != Mood::Refusal && m.is_negated(c.lo.min(c.trigger)) {
             continue;
         }
+        let before = out.len();
         resolve(&m, p, &c, &mut out);
+        if mood != Mood::Fact {
+            for e in &mut out[before..] {
+                e.code = code.clone();
+                e.roles = match mood {
+                    Mood::Intent => "intent",
+                    Mood::Refusal => "refusal",
+                    _ => "threat",
+                };
+            }
+        }
     }
     out
+}
+
+/// What a governing verb makes of the verb after "to".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mood {
+    Fact,
+    Appeal,
+    Intent,
+    Refusal,
+    Threat,
+}
+
+/// CAMEO's "express intent to" code for an action code (root 03).
+pub fn intent_code(code: &str) -> Option<String> {
+    let c = match code {
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        "081" | "0811" | "0812" | "0813" | "0814" => "0351",
+        "082" => "0352",
+        "084" | "0841" | "0842" => "0353",
+        "085" => "0354",
+        "086" | "0861" | "0862" | "0863" => "0355",
+        "087" | "0871" | "0872" | "0873" | "0874" => "0356",
+        "083" | "0831" | "0832" | "0833" | "0834" => "034",
+        _ => match &code[..2] {
+            "01" | "02" | "03" | "13" => code,
+            "04" => "036",
+            "05" => "032",
+            "06" => "031",
+            "07" => "033",
+            "08" => "035",
+            // Planned violence is a threat of force.
+            "15" | "18" | "19" | "20" => "138",
+            _ => return None,
+        },
+    };
+    Some(c.to_string())
+}
+
+/// CAMEO's reject code for refusing an action (root 12).
+pub fn refusal_code(code: &str) -> Option<String> {
+    let c = match code {
+        "057" => "127",
+        "061" => "1211",
+        "062" => "1212",
+        "063" => "1213",
+        "064" => "1214",
+        "0841" | "0842" | "084" => "1243",
+        "085" => "1244",
+        "086" | "0861" | "0862" | "0863" => "1245",
+        "087" | "0871" | "0872" | "0873" | "0874" => "1246",
+        _ => match &code[..2] {
+            "04" => "125",
+            "01" | "02" | "03" | "05" => "120",
+            "06" => "121",
+            "07" => "122",
+            "08" => "124",
+            _ => return None,
+        },
+    };
+    Some(c.to_string())
+}
+
+/// CAMEO's threat code for threatening an action (root 13).
+pub fn threat_code(code: &str) -> Option<String> {
+    let c = match code {
+        "162" | "1621" | "1622" | "1623" => "1311",
+        "163" => "1312",
+        "161" | "164" | "165" => "1313",
+        "166" | "1661" | "1662" | "1663" => "136",
+        "172" | "1721" | "1722" | "1723" | "1724" => "132",
+        "191" => "1381",
+        "192" => "1382",
+        "204" | "2041" | "2042" => "1385",
+        _ => match &code[..2] {
+            "14" => "133",
+            "15" | "18" | "19" | "20" => "138",
+            "16" => "131",
+            "17" => "137",
+            "13" => code,
+            _ => return None,
+        },
+    };
+    Some(c.to_string())
 }
 
 /// Token positions of a candidate's words (not its actor slots).

@@ -175,6 +175,13 @@ mod tests {
     }
 
     #[test]
+    fn pronouns_take_up_one_recent_person() {
+        assert_eq!(code("Putin arrived in Astana on Monday. He met Tokayev."), ["RUSGOV 042 KAZ", "RUSGOV 040 KAZGOV"]);
+        // Two people in the last sentence: "he" is ambiguous and codes nothing.
+        assert!(code("Putin met Tokayev. Later he criticized Japan.").iter().all(|e| !e.contains(" 111 ")));
+    }
+
+    #[test]
     fn seats_stand_for_organisations_named_before() {
         assert_eq!(code("Brussels criticized Hungary."), ["BEL 111 HUN"]);
         assert_eq!(
@@ -187,6 +194,26 @@ mod tests {
     fn wanted_and_planned_acts_are_not_facts() {
         assert!(code("Obama wants Putin to attack Switzerland.").iter().all(|e| !e.contains(" 190 ")));
         assert_eq!(code("Putin is due to visit Kazakhstan."), ["RUSGOV 036 KAZ"]);
+        // An intended, refused or threatened act is coded as the intent, refusal or threat.
+        assert_eq!(code("Russia plans to attack Georgia."), ["RUS 138 GEO"]);
+        assert_eq!(code("Russia refused to sign an agreement with Kazakhstan."), ["RUS 127 KAZ"]);
+        assert_eq!(code("China threatened to impose sanctions on Japan."), ["CHN 1312 JPN"]);
+    }
+
+    #[test]
+    fn mood_codes_map_to_their_roots() {
+        use super::events::{intent_code, refusal_code, threat_code};
+        assert_eq!(intent_code("042").as_deref(), Some("036"));
+        assert_eq!(intent_code("0841").as_deref(), Some("0353"));
+        assert_eq!(intent_code("111"), None);
+        assert_eq!(refusal_code("057").as_deref(), Some("127"));
+        assert_eq!(threat_code("195").as_deref(), Some("138"));
+        let kb = kb();
+        for code in kb.ontology.events().map(|e| e.code.clone()).filter(|c| c.len() >= 3) {
+            for mapped in [intent_code(&code), refusal_code(&code), threat_code(&code)].into_iter().flatten() {
+                assert!(kb.ontology.event(&mapped).is_some(), "{code} maps to unknown {mapped}");
+            }
+        }
     }
 
     #[test]

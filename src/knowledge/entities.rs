@@ -314,7 +314,7 @@ pub fn parse(file: &str, text: &str, out: &mut Vec<Entity>, diags: &mut Vec<Diag
             "adjectives" => Some(&mut e.adjectives),
             "demonyms" => Some(&mut e.demonyms),
             "capital" => Some(&mut e.capital),
-            "cities" => Some(&mut e.cities),
+            "cities" | "provinces" => Some(&mut e.cities),
             "plural" => Some(&mut e.plural),
             "seat" => Some(&mut e.seats),
             _ => None,
