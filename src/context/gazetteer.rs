@@ -69,6 +69,9 @@ pub struct Gazetteer {
     index: HashMap<String, Vec<Candidate>, super::FastHash>,
     /// First words of indexed names, for a quick rejection.
     first_words: std::collections::HashSet<String, super::FastHash>,
+    /// Every proper word prefix of a multi-word name ("new", "new york"), so that a scan
+    /// stops as soon as no name can follow.
+    prefixes: std::collections::HashSet<String, super::FastHash>,
     /// Longest indexed name, in tokens.
     pub max_tokens: usize,
     /// Malformed lines skipped while parsing, each naming its file and line.
@@ -116,6 +119,7 @@ impl Gazetteer {
             admin1: HashMap::new(),
             index: HashMap::default(),
             first_words: Default::default(),
+            prefixes: Default::default(),
             max_tokens: 1,
             diagnostics: Vec::new(),
         };
@@ -198,6 +202,11 @@ impl Gazetteer {
         {
             self.first_words.insert(first.to_string());
         }
+        for (i, _) in key.match_indices(' ') {
+            if !self.prefixes.contains(&key[..i]) {
+                self.prefixes.insert(key[..i].to_string());
+            }
+        }
         let v = self.index.entry(key).or_default();
         if let Some(c) = v.iter_mut().find(|c| c.feature == feature) {
             c.primary |= primary;
@@ -209,6 +218,11 @@ impl Gazetteer {
     /// The features a name (an index key, see [`key_of`]) may refer to.
     pub fn lookup(&self, key: &str) -> &[Candidate] {
         self.index.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// Whether some name is, or starts with, these words (an index key).
+    pub fn begins_name(&self, key: &str) -> bool {
+        self.prefixes.contains(key) || self.index.contains_key(key)
     }
 
     /// Whether some name starts with this (lower-cased) word.

@@ -19,6 +19,7 @@ pub mod themes;
 pub mod tone;
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -122,13 +123,34 @@ pub(crate) fn char_at(s: &str, byte: usize) -> usize {
     crate::text::normalize::char_offset(s, byte)
 }
 
+/// CAMEO country code → ISO alpha-2 (empty when the entry has none) for the countries of a
+/// knowledge base, built once per knowledge base (the dictionaries' own look-up is a scan).
+pub(crate) fn country_index(kb: &Knowledge) -> Arc<HashMap<String, String>> {
+    type Cached = Option<(usize, usize, Arc<HashMap<String, String>>)>;
+    static CACHE: Mutex<Cached> = Mutex::new(None);
+    let key = (kb as *const Knowledge as usize, kb.entities.len());
+    let mut cached = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((p, n, m)) = &*cached
+        && (*p, *n) == key
+    {
+        return m.clone();
+    }
+    let mut m = HashMap::new();
+    for e in kb.entities.iter().filter(|e| e.kind == EntityKind::Country && !e.is_block()) {
+        m.entry(e.code.clone()).or_insert_with(|| e.iso2.clone()); // the first entry wins, as in `find`
+    }
+    let m = Arc::new(m);
+    *cached = Some((key.0, key.1, m.clone()));
+    m
+}
+
 /// The country (CAMEO code) of an actor code, when it starts with one.
 fn country_of(kb: &Knowledge, cache: &mut HashMap<String, bool>, code: &str) -> Option<String> {
     let c = code.get(..3)?;
     let known = match cache.get(c) {
         Some(&k) => k,
         None => {
-            let k = kb.find(EntityKind::Country, c).is_some();
+            let k = country_index(kb).contains_key(c);
             cache.insert(c.to_string(), k);
             k
         }

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::gazetteer::{FeatureKind, Gazetteer};
 use crate::coding::CodedArticle;
-use crate::knowledge::{EntityKind, Knowledge};
+use crate::knowledge::Knowledge;
 use crate::model::{MentionKind, Shape, Token};
 
 /// Prepositions after which a place name is where something happened.
@@ -97,7 +97,7 @@ pub struct Location {
 /// ISO alpha-2 code of a CAMEO actor code's country, through the dictionaries.
 pub fn iso2_of_actor(kb: &Knowledge, code: &str) -> Option<String> {
     let c = code.get(..3)?;
-    kb.find(EntityKind::Country, c).map(|e| e.iso2.clone()).filter(|s| !s.is_empty())
+    super::country_index(kb).get(c).filter(|s| !s.is_empty()).cloned()
 }
 
 struct Cand {
@@ -345,9 +345,9 @@ pub fn find(
                 i += 1;
                 continue;
             }
+            // extend while the words so far begin some name; keep the longest full name
             let mut hit = None;
             let mut key = String::new();
-            let mut keys = Vec::new();
             let inside = covered[si][i];
             for n in 0..gaz.max_tokens.min(toks.len() - i) {
                 if covered[si][i + n] != inside {
@@ -357,17 +357,12 @@ pub fn find(
                     key.push(' ');
                 }
                 key.push_str(&toks[i + n].lower);
-                keys.push(key.clone());
-            }
-            for (n, k) in keys.iter().enumerate().rev() {
-                let end = i + n + 1;
-                if !capitalized_word(&toks[end - 1]) {
-                    continue;
-                }
-                let c = gaz.lookup(k);
-                if !c.is_empty() {
-                    hit = Some((end, c));
+                if n > 0 && !gaz.begins_name(&key) {
                     break;
+                }
+                let c = gaz.lookup(&key);
+                if !c.is_empty() && capitalized_word(&toks[i + n]) {
+                    hit = Some((i + n + 1, c));
                 }
             }
             let Some((end, found)) = hit else {

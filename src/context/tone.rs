@@ -27,8 +27,8 @@ pub struct Tone {
 pub struct ToneLexicon {
     pos: HashSet<String, super::FastHash>,
     neg: HashSet<String, super::FastHash>,
-    /// Prefixes by their first two bytes: (prefix, +1 or −1).
-    prefixes: HashMap<[u8; 2], Vec<(String, i8)>, super::FastHash>,
+    /// Prefixes by their first three bytes: (prefix, +1 or −1). Prefixes are 3 bytes or more.
+    prefixes: HashMap<[u8; 3], Vec<(String, i8)>, super::FastHash>,
 }
 
 impl ToneLexicon {
@@ -48,10 +48,10 @@ impl ToneLexicon {
                     _ => continue,
                 };
                 match w.strip_suffix('*') {
-                    Some(p) if p.len() >= 2 => {
+                    Some(p) if p.len() >= 3 => {
                         let p = p.to_lowercase();
                         let b = p.as_bytes();
-                        lex.prefixes.entry([b[0], b[1]]).or_default().push((p, sign));
+                        lex.prefixes.entry([b[0], b[1], b[2]]).or_default().push((p, sign));
                     }
                     _ => {
                         set.insert(w.trim_end_matches('*').to_lowercase());
@@ -64,11 +64,14 @@ impl ToneLexicon {
 
     /// +1 positive, −1 negative, 0 neither.
     pub fn polarity(&self, w: &str) -> i8 {
+        let b = w.as_bytes();
+        if b.len() < 3 {
+            return 0; // no entry is shorter
+        }
         let mut p = self.pos.contains(w);
         let mut n = self.neg.contains(w);
-        let b = w.as_bytes();
-        if b.len() >= 2 {
-            for (pre, sign) in self.prefixes.get(&[b[0], b[1]]).into_iter().flatten() {
+        {
+            for (pre, sign) in self.prefixes.get(&[b[0], b[1], b[2]]).into_iter().flatten() {
                 if w.starts_with(pre.as_str()) {
                     if *sign > 0 {
                         p = true;
