@@ -16,6 +16,77 @@ use crate::model::{Date, Mention, MentionKind, Sentence, Shape, Token};
 const LOCATIVE: &[&str] =
     &["in", "at", "near", "inside", "outside", "across", "throughout", "within", "into", "around", "off"];
 
+/// Words that begin a title before an agent noun ("Deputy Foreign Minister").
+const TITLE_WORDS: &[&str] = &[
+    "deputy",
+    "vice",
+    "acting",
+    "senior",
+    "chief",
+    "assistant",
+    "under",
+    "former",
+    "interim",
+    "first",
+    "prime",
+    "state",
+    "federal",
+    "national",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "trade",
+    "economy",
+    "economic",
+    "energy",
+    "justice",
+    "health",
+    "education",
+    "agriculture",
+    "labour",
+    "labor",
+    "transport",
+    "industry",
+    "culture",
+    "information",
+    "security",
+    "intelligence",
+    "army",
+    "navy",
+    "air",
+    "police",
+    "military",
+    "central",
+    "top",
+    "special",
+    "general",
+    "supreme",
+    "high",
+    "joint",
+    "permanent",
+    "executive",
+    "presidential",
+    "royal",
+    "opposition",
+    "rebel",
+    "party",
+    "government",
+    "cabinet",
+    "parliamentary",
+    "congressional",
+    "senate",
+    "house",
+    "democratic",
+    "republican",
+    "conservative",
+    "liberal",
+    "socialist",
+    "communist",
+    "labour-led",
+];
+
 /// Directions that make "east of Bahrain" a location.
 const COMPASS: &[&str] = &[
     "north",
@@ -42,7 +113,10 @@ const COMPASS: &[&str] = &[
 const STOP: &[&str] = &[
     "and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "with", "by", "for", "from", "said", "says", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "that", "which", "who", "as", "not", "but", "its",
-    "his", "her", "their", "be", "been",
+    "his", "her", "their", "be", "been", "into", "onto", "over", "under", "about", "against", "through", "between",
+    "among", "during", "after", "before", "without", "within", "across", "toward", "towards", "upon", "via", "per",
+    "told", "tells", "tell", "met", "meets", "urged", "called", "asked", "warned", "sent", "gave", "made", "took",
+    "held",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
@@ -173,10 +247,26 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
         // A bare surname after another capitalised name is someone else ("Michael Howard").
         let after_name = i > 0
             && tokens[i - 1].shape == Shape::Capitalized
+            && !STOP.contains(&tokens[i - 1].lower.as_str())
+            && !matches!(
+                tokens[i - 1].lower.as_str(),
+                "this" | "these" | "those" | "after" | "before" | "when" | "while" | "if"
+            )
             && out.last().is_none_or(|r: &Raw| r.end != i)
             && !matches!(tokens[i - 1].lower.as_str(), "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr");
         if ent.kind == EntityKind::Person && n == 1 && after_name {
             i += 1;
+            continue;
+        }
+        // A capitalised agent noun after an unknown capitalised word ends a proper name
+        // ("Supermarkets *General*", "Goldman *Bank*"), unless that word is a title part
+        // ("*Deputy* Foreign Minister").
+        if ent.kind == EntityKind::Agent
+            && tokens[i].shape == Shape::Capitalized
+            && after_name
+            && !TITLE_WORDS.contains(&tokens[i - 1].lower.as_str())
+        {
+            i += n;
             continue;
         }
         out.push(Raw {
@@ -210,7 +300,12 @@ fn is_country_like(r: &Raw) -> bool {
     matches!(r.kind, EntityKind::Country | EntityKind::Region)
         && matches!(
             r.role,
-            NameRole::Name | NameRole::Former | NameRole::Adjective | NameRole::Capital | NameRole::City
+            NameRole::Name
+                | NameRole::Former
+                | NameRole::Adjective
+                | NameRole::Demonym
+                | NameRole::Capital
+                | NameRole::City
         )
 }
 
@@ -304,6 +399,12 @@ pub fn find(
                     let joined = prev.tokens.1 + 1 == r.start
                         && matches!(tokens[prev.tokens.1].lower.as_str(), "and" | "or" | ",");
                     if joined
+                        && (modifiers.contains(&prev.tokens.0)
+                            || prev.tokens.0 == 0
+                            || !matches!(
+                                tokens[prev.tokens.0 - 1].lower.as_str(),
+                                "in" | "of" | "to" | "for" | "with" | "from" | "by" | "on" | "at" | "into" | "against"
+                            ))
                         && matches!(prev.kind, MentionKind::Country | MentionKind::Region)
                         && !prev.text.ends_with("'s")
                         && let Some(c) = &prev.code
@@ -431,7 +532,15 @@ pub fn find(
             EntityKind::Org => {
                 memory.orgs.retain(|&o| o != r.entity);
                 memory.orgs.push(r.entity);
-                b.push(r.start, r.end, b.code(r.entity), MentionKind::Organization, ent.name.clone(), r.origin.clone());
+                // "EC foreign ministers", "NATO officials": the organisation's people.
+                let end = match raws.get(i + 1) {
+                    Some(a) if a.kind == EntityKind::Agent && a.start == r.end => {
+                        i += 1;
+                        a.end
+                    }
+                    _ => r.end,
+                };
+                b.push(r.start, end, b.code(r.entity), MentionKind::Organization, ent.name.clone(), r.origin.clone());
             }
             EntityKind::Country | EntityKind::Region => {
                 let kind = match r.role {
@@ -531,7 +640,6 @@ fn assign_context(
                 n.shape != Shape::Lower
                     || STOP.contains(&l)
                     || kb.verbal_forms.contains(l)
-                    || kb.triggers.contains_key(l)
                     || l.ends_with("ed")
                     || l.ends_with("ing")
             }

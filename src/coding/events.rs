@@ -205,6 +205,49 @@ const REFUSING: &[&str] =
 /// Governing verbs whose "to"-complement is threatened.
 const THREATENING: &[&str] = &["threaten", "threatens", "threatened", "threatening"];
 
+/// Nouns for ideas and conduct: attacking them is criticism.
+const ABSTRACT: &[&str] = &[
+    "policy",
+    "policies",
+    "stance",
+    "position",
+    "positions",
+    "decision",
+    "decisions",
+    "plan",
+    "plans",
+    "remarks",
+    "comments",
+    "statement",
+    "statements",
+    "proposal",
+    "proposals",
+    "record",
+    "handling",
+    "approach",
+    "role",
+    "behavior",
+    "behaviour",
+    "attitude",
+    "leadership",
+    "rhetoric",
+    "claims",
+    "claim",
+    "budget",
+    "strategy",
+    "response",
+    "reforms",
+    "reform",
+    "law",
+    "laws",
+    "bill",
+    "ruling",
+    "views",
+    "view",
+    "credibility",
+    "conduct",
+];
+
 /// Verbs of saying: "X said it would ..." lets "it" take up X.
 const SPEECH: &[&str] = &[
     "said",
@@ -415,7 +458,11 @@ impl Matcher<'_> {
     fn kind(&self, g: usize) -> GroupKind {
         let ms = &self.actors.groups[g].members;
         let mentions = &self.actors.mentions;
-        if ms.iter().all(|&m| mentions[m].locative) {
+        // "earlier than Argentina": a comparison, not a participant.
+        let start = self.actors.groups[g].start;
+        let compared = start > 0 && self.tokens[start - 1].lower == "than"
+            || start > 1 && self.tokens[start - 1].lower == "the" && self.tokens[start - 2].lower == "than";
+        if compared || ms.iter().all(|&m| mentions[m].locative) {
             GroupKind::Place
         } else if ms.iter().any(|&m| mentions[m].code.is_some() && !mentions[m].locative) {
             GroupKind::Actor
@@ -481,6 +528,32 @@ impl Matcher<'_> {
         }
         let prev = self.tokens[k - 1].lower.as_str();
         VERBAL_BEFORE.contains(&prev) || self.actors.group_ending(k).is_some()
+    }
+
+    /// Whether a group ends right before `lo`, with at most auxiliaries and adverbs between
+    /// ("Russia and China *are now* implementing").
+    fn adjacent_subject(&self, g: usize, lo: usize) -> bool {
+        let end = self.actors.groups[g].end;
+        end <= lo
+            && self.tokens[end..lo].iter().all(|t| {
+                let l = t.lower.as_str();
+                AUXILIARIES.contains(&l)
+                    || INTENDING.contains(&l)
+                    || REFUSING.contains(&l)
+                    || THREATENING.contains(&l)
+                    || l.ends_with("ly")
+                    || l == ","
+            })
+    }
+
+    /// Whether a mention is the possessor of an abstract noun ("Japan's tight-fisted fiscal
+    /// *policy*"): what is attacked then is an idea, not the country.
+    fn possessed_is_abstract(&self, mention: usize) -> bool {
+        let end = self.actors.mentions[mention].tokens.1;
+        if self.tokens.get(end).is_none_or(|t| t.lower != "'s") {
+            return false;
+        }
+        self.tokens[end + 1..].iter().take(4).any(|t| ABSTRACT.contains(&t.lower.as_str()))
     }
 
     /// A subject pronoun ends the subject search, unless it takes up the subject of a
@@ -682,7 +755,23 @@ impl Matcher<'_> {
     /// *attack*", "pledged to *expel*", "seeking to *deepen* a partnership" are intents;
     /// "refused to *sign*" a refusal; "threatened to *attack*" a threat.
     fn mood(&self, trigger: usize) -> Mood {
-        if trigger == 0 || self.tokens[trigger - 1].lower != "to" {
+        if trigger == 0 {
+            return Mood::Fact;
+        }
+        // "Israel announced it *would free* prisoners": the future is an intent.
+        let mut k = trigger;
+        while k > 0
+            && matches!(
+                self.tokens[k - 1].lower.as_str(),
+                "also" | "soon" | "now" | "jointly" | "then" | "further" | "not" | "be"
+            )
+        {
+            k -= 1;
+        }
+        if k > 0 && matches!(self.tokens[k - 1].lower.as_str(), "will" | "would" | "shall" | "'ll" | "wo") {
+            return Mood::Intent;
+        }
+        if self.tokens[trigger - 1].lower != "to" {
             return Mood::Fact;
         }
         // Look back over the object ("wants *Putin* to") and adverbs, within the clause.
@@ -838,6 +927,18 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
         }
         let before = out.len();
         resolve(&m, p, &c, &mut out);
+        // A protest or a show of force with no named target is aimed at the place where it
+        // happens ("staged a protest in Beijing" → CHN; "exercises in Alaska" → USA).
+        if out.len() == before && matches!(&code[..2], "14" | "15") {
+            resolve_at_place(&m, p, &c, &mut out);
+        }
+        // Force used on a policy is words: "attacked Japan's fiscal policy" criticises.
+        for e in &mut out[before..] {
+            if matches!(&e.code[..2], "18" | "19" | "20") && m.possessed_is_abstract(e.target) {
+                e.code = "111".to_string();
+                e.roles = "verbal";
+            }
+        }
         if mood != Mood::Fact {
             for e in &mut out[before..] {
                 e.code = code.clone();
@@ -942,6 +1043,34 @@ pub fn threat_code(code: &str) -> Option<String> {
     Some(c.to_string())
 }
 
+/// Codes a candidate against the first place named after its trigger, as target.
+fn resolve_at_place(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
+    let place = m.actors.mentions.iter().position(|x| x.locative && x.code.is_some() && x.tokens.0 > c.trigger);
+    let Some(place) = place else { return };
+    let source = c.source.or_else(|| m.subject(c.lo));
+    let Some(s) = source else { return };
+    let members: Vec<usize> = m.actors.groups[s]
+        .members
+        .iter()
+        .copied()
+        .filter(|&k| m.actors.mentions[k].code.is_some() && !m.actors.mentions[k].locative)
+        .collect();
+    let pc = m.actors.mentions[place].code.as_deref().unwrap_or_default();
+    for a in members {
+        if is_self_dyad(m.actors.mentions[a].code.as_deref().unwrap_or_default(), pc) {
+            continue;
+        }
+        out.push(Coded {
+            pattern: c.pattern,
+            trigger: c.trigger,
+            source: a,
+            target: place,
+            code: p.code.clone(),
+            roles: "place",
+        });
+    }
+}
+
 /// Token positions of a candidate's words (not its actor slots).
 fn word_positions(p: &Pattern, c: &Candidate, actors: &SentenceActors) -> Vec<usize> {
     let slot = |g: Option<usize>| g.map(|g| (actors.groups[g].start, actors.groups[g].end));
@@ -996,7 +1125,15 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
     // names the other side.
     if p.mutual {
         let group = match (source, target) {
-            (Some(s), _) if c.target.is_none() && members(s, c.source.is_some()).len() >= 2 => {
+            // A joint subject stands next to its verb ("Russia and China *are* implementing",
+            // "the two leaders spoke"), or is named by "between"; a group further back is
+            // some other phrase's ("discuss the problems of Afghanistan and Kampuchea in its
+            // talks ... on normalising relations").
+            (Some(s), _)
+                if c.target.is_none()
+                    && members(s, c.source.is_some()).len() >= 2
+                    && (c.source.is_some() || actors.groups[s].between || m.adjacent_subject(s, c.lo)) =>
+            {
                 Some((s, c.source.is_some()))
             }
             (None, Some(t)) if members(t, c.target.is_some()).len() >= 2 => Some((t, c.target.is_some())),

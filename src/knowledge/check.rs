@@ -155,15 +155,15 @@ pub fn report(kb: &Knowledge) -> Report {
             continue;
         }
         let matched = |d: &&super::entities::Dated| d.matched;
-        let forms = std::iter::once(e.name.as_str())
-            .chain(e.names.iter().filter(matched).map(|d| d.value.as_str()))
-            .chain(e.adjectives.iter().filter(matched).map(|d| d.value.as_str()));
+        let forms = std::iter::once((e.name.as_str(), Range::ALWAYS))
+            .chain(e.names.iter().filter(matched).map(|d| (d.value.as_str(), d.when)))
+            .chain(e.adjectives.iter().filter(matched).map(|d| (d.value.as_str(), d.when)));
         let spans: Vec<(String, Range)> = if e.kind == EntityKind::Person {
             e.roles.iter().map(|r| (r.code.clone(), r.when)).collect()
         } else {
             vec![(e.code.clone(), e.dates)]
         };
-        for form in forms {
+        for (form, form_when) in forms {
             // Forms written in capitals ("GUAM") match other text than proper names ("Guam").
             let caps = form.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !form.chars().any(char::is_lowercase);
             let mut toks = name_tokens(form);
@@ -171,7 +171,11 @@ pub fn report(kb: &Knowledge) -> Report {
                 toks.insert(0, "<caps>".into());
             }
             for (code, when) in &spans {
-                by_surface.entry(toks.clone()).or_default().push((code.clone(), *when, &e.origin));
+                // The form holds where both it and the actor's span hold.
+                let both = Range { from: when.from.max(form_when.from), to: when.to.min(form_when.to) };
+                if both.from <= both.to {
+                    by_surface.entry(toks.clone()).or_default().push((code.clone(), both, &e.origin));
+                }
             }
         }
     }

@@ -27,6 +27,64 @@ pub enum Elem {
     Target,
 }
 
+/// Words that never head a noun pattern.
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "between",
+    "against",
+    "into",
+    "over",
+    "about",
+    "among",
+    "after",
+    "before",
+    "during",
+    "following",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "and",
+    "or",
+    "as",
+    "'s",
+    "this",
+    "that",
+    "these",
+    "those",
+    "upon",
+    "onto",
+    "toward",
+    "towards",
+    "through",
+    "under",
+    "without",
+    "s",
+    "ofs",
+    "tos",
+    "ins",
+    "ons",
+    "ats",
+    "bys",
+    "fors",
+    "withs",
+    "froms",
+    "betweens",
+    "againsts",
+];
+
 /// The longest gap `..` spans, in tokens.
 pub const GAP: usize = 6;
 
@@ -269,13 +327,14 @@ pub fn parse_pattern(line: &str, origin: &str, verbs: &VerbTable, ontology: &Ont
         .iter()
         .position(|e| matches!(e, Elem::Words { verb: true, .. }))
         .or_else(|| {
-            // No verb: the longest word is the most telling ("in + on a state visit" → visit).
-            let len = |e: &Elem| match e {
-                Elem::Words { forms, .. } => forms.iter().map(|f| f.chars().count()).min().unwrap_or(0),
-                _ => 0,
+            // No verb: the head noun, the last content word ("in + on a state *visit*",
+            // "*talks* with +", "trade *war*"), so that a null such as "trade war" silences
+            // the same trigger as "war between $".
+            let content = |e: &Elem| match e {
+                Elem::Words { forms, .. } => !forms.iter().all(|f| FUNCTION_WORDS.contains(&f.as_str())),
+                _ => false,
             };
-            let words = elems.iter().enumerate().filter(|(_, e)| matches!(e, Elem::Words { .. }));
-            words.max_by_key(|&(i, e)| (len(e), std::cmp::Reverse(i))).map(|(i, _)| i)
+            elems.iter().rposition(content).or_else(|| elems.iter().position(|e| matches!(e, Elem::Words { .. })))
         })
         .ok_or("a pattern needs at least one word")?;
     if elems.iter().filter(|e| **e == Elem::Source).count() > 1
@@ -298,6 +357,8 @@ pub fn parse_pattern(line: &str, origin: &str, verbs: &VerbTable, ontology: &Ont
             Elem::Gap => 0,
         })
         .sum();
+    // A null wins over an event pattern with as many words ("trade war" over "war between $").
+    let specificity = if code == "---" { specificity + 3 } else { specificity };
     Ok(Pattern { code, mutual, elems, trigger, specificity, text: line.trim().to_string(), origin: origin.to_string() })
 }
 
@@ -368,6 +429,8 @@ mod tests {
         assert_eq!(p.trigger, 0);
         let p = parse_pattern("042: in + on (a) (state|official) visit", "v:4", &v, &o).unwrap();
         assert_eq!(p.trigger, 5);
+        assert_eq!(parse_pattern("040: talks with +", "v:5", &v, &o).unwrap().trigger, 0);
+        assert_eq!(parse_pattern("---: trade war", "v:6", &v, &o).unwrap().trigger, 1);
         assert!(parse_pattern("999: SIGN", "v", &v, &o).is_err());
         assert!(parse_pattern("057: $ +", "v", &v, &o).is_err());
         assert!(parse_pattern("057: .. SIGN", "v", &v, &o).is_err());
