@@ -20,6 +20,7 @@
 //! ```
 
 pub mod coding;
+pub mod context;
 pub mod eval;
 pub mod export;
 pub mod ingest;

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use crate::coding::{self, CodedArticle};
+use crate::context::{self, Context, Gazetteer};
 use crate::export::{self, Format};
 use crate::ingest::{Item, Reader};
 use crate::knowledge::Knowledge;
@@ -15,6 +16,14 @@ use crate::text;
 pub fn code(kb: &Knowledge, article: &Article, default_date: Date) -> CodedArticle {
     let doc = text::analyze(&article.text);
     coding::code_article(kb, article, doc, article.date.unwrap_or(default_date))
+}
+
+/// Codes one article and analyses its context (places, dates, amounts, themes, agreements,
+/// tone): the whole pipeline short of export.
+pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, article: &Article, default_date: Date) -> (CodedArticle, Context) {
+    let coded = code(kb, article, default_date);
+    let ctx = context::analyze(kb, gaz, &coded);
+    (coded, ctx)
 }
 
 /// Counts for the summary printed at the end of a run.
@@ -46,6 +55,7 @@ pub fn run(kb: &Knowledge, inputs: &[String], opts: &RunOptions, out: &mut dyn W
     let mut stats = Stats::default();
     let mut reader = Reader::new(inputs);
     let started = Instant::now();
+    let gaz = Gazetteer::builtin();
     for item in reader.by_ref() {
         match item {
             Item::Error(e) => {
@@ -61,14 +71,14 @@ pub fn run(kb: &Knowledge, inputs: &[String], opts: &RunOptions, out: &mut dyn W
                 }
             }
             Item::Article(article) => {
-                let coded = code(kb, &article, opts.default_date);
+                let (coded, ctx) = analyze(kb, gaz, &article, opts.default_date);
                 stats.articles += 1;
                 stats.bytes += article.text.len();
                 stats.sentences += coded.doc.sentences.len();
                 stats.tokens += coded.doc.sentences.iter().map(|s| s.tokens.len()).sum::<usize>();
                 stats.events += coded.events.len();
                 if let Some(format) = opts.format {
-                    let r = export::write_article(out, format, kb, &article, &coded)
+                    let r = export::write_article(out, format, kb, &article, &coded, &ctx)
                         .and_then(|_| if opts.flush_each { out.flush() } else { Ok(()) });
                     if r.is_err() {
                         break; // the reader went away (closed pipe): stop quietly

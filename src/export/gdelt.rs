@@ -1,12 +1,16 @@
 //! GDELT 2.0 event table rows: 61 tab-separated columns in GDELT's order, so scripts written
 //! for GDELT's `*.export.CSV` files load dyad's output unchanged.
 //!
-//! Columns dyad does not fill yet (tone, geography) are empty. `NumMentions`, `NumSources`
+//! Geography comes from the context stage: `Actor1Geo_*`/`Actor2Geo_*` are the actors'
+//! places (the place they were named as, else their country), `ActionGeo_*` where the event
+//! happened; country codes are FIPS 10-4 as in GDELT, `ADM2Code` stays empty. `AvgTone` is
+//! the document tone. `SQLDATE` is the event's own date. `NumMentions`, `NumSources`
 //! and `NumArticles` are 1: each row is one mention until events are deduplicated.
 //! `DATEADDED` is the article's date at 00:00:00, so that output is reproducible.
 
 use std::io::{self, Write};
 
+use crate::context::{EventContext, Place, Tone};
 use crate::knowledge::Knowledge;
 use crate::model::{Article, Date, Event};
 
@@ -90,8 +94,32 @@ fn clean(s: &str) -> String {
 }
 
 /// The 61 fields of one event.
-pub fn fields(kb: &Knowledge, article: &Article, e: &Event) -> Vec<String> {
-    let date = e.date.as_deref().and_then(Date::parse);
+fn geo(f: &mut Vec<String>, p: Option<&Place>) {
+    match p {
+        Some(p) => {
+            f.push(p.geo_type.to_string());
+            f.push(clean(&p.full_name));
+            f.push(p.fips.clone());
+            f.push(p.adm1.clone());
+            f.push(String::new()); // ADM2
+            f.push(format!("{:.4}", p.lat));
+            f.push(format!("{:.4}", p.lon));
+            f.push(p.feature_id.clone());
+        }
+        None => f.extend(std::iter::repeat_n(String::new(), 8)),
+    }
+}
+
+/// The 61 fields of one event, with its context (geography, own date) and the document tone
+/// where known.
+pub fn fields(
+    kb: &Knowledge,
+    article: &Article,
+    e: &Event,
+    ctx: Option<&EventContext>,
+    tone: Option<&Tone>,
+) -> Vec<String> {
+    let date = ctx.map(|c| c.date).or_else(|| e.date.as_deref().and_then(Date::parse));
     let mut f: Vec<String> = Vec::with_capacity(61);
     f.push(global_id(&e.id).to_string());
     match date {
@@ -126,15 +154,25 @@ pub fn fields(kb: &Knowledge, article: &Article, e: &Event) -> Vec<String> {
     f.push(e.quad_class.to_string());
     f.push(format!("{:.1}", e.goldstein));
     f.extend(["1", "1", "1"].map(String::from));
-    f.push(String::new()); // AvgTone
-    f.extend(std::iter::repeat_n(String::new(), 24)); // three geographies of 8 fields
-    f.push(date.map(|d| format!("{}000000", d.sql())).unwrap_or_default());
+    f.push(tone.map(|t| format!("{:.4}", t.tone)).unwrap_or_default()); // AvgTone
+    geo(&mut f, ctx.and_then(|c| c.source_geo.as_ref()));
+    geo(&mut f, ctx.and_then(|c| c.target_geo.as_ref()));
+    geo(&mut f, ctx.and_then(|c| c.geo.as_ref()));
+    let added = e.date.as_deref().and_then(Date::parse).or(date);
+    f.push(added.map(|d| format!("{}000000", d.sql())).unwrap_or_default());
     f.push(clean(article.url.as_deref().unwrap_or(&article.id)));
     f
 }
 
-pub fn write_row(out: &mut dyn Write, kb: &Knowledge, article: &Article, e: &Event) -> io::Result<()> {
-    let f = fields(kb, article, e);
+pub fn write_row(
+    out: &mut dyn Write,
+    kb: &Knowledge,
+    article: &Article,
+    e: &Event,
+    ctx: Option<&EventContext>,
+    tone: Option<&Tone>,
+) -> io::Result<()> {
+    let f = fields(kb, article, e, ctx, tone);
     debug_assert_eq!(f.len(), COLUMNS.len());
     out.write_all(f.join("\t").as_bytes())?;
     out.write_all(b"\n")

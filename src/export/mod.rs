@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::coding::{CodedArticle, SentenceMention};
+use crate::context::{Agreement, Amount, Context, EventContext, Location, Project, ThemeCount, Tone};
 use crate::knowledge::Knowledge;
 use crate::model::{Article, Event};
 
@@ -38,12 +39,50 @@ struct ArticleOut<'a> {
     url: Option<&'a str>,
     dateline: Option<&'a str>,
     sentences: usize,
-    events: &'a [Event],
+    events: Vec<EventOut<'a>>,
     actors: &'a [SentenceMention],
-    locations: [(); 0],
-    amounts: [(); 0],
-    themes: [(); 0],
-    agreements: [(); 0],
+    locations: &'a [Location],
+    amounts: &'a [Amount],
+    themes: &'a [ThemeCount],
+    agreements: &'a [Agreement],
+    projects: &'a [Project],
+    tone: &'a Tone,
+}
+
+/// An event with what the context stage adds: its own date, where it happened (`geo`), its
+/// actors' places, the time reference and the themes of its sentence.
+#[derive(Serialize)]
+pub struct EventOut<'a> {
+    #[serde(flatten)]
+    pub event: Event,
+    pub geo: Option<&'a crate::context::Place>,
+    pub source_geo: Option<&'a crate::context::Place>,
+    pub target_geo: Option<&'a crate::context::Place>,
+    pub period: Option<&'a crate::context::Period>,
+    pub themes: &'a [String],
+}
+
+/// The events of an article with their context (their own date replaces the article's).
+pub fn events_out<'a>(coded: &CodedArticle, ctx: &'a Context) -> Vec<EventOut<'a>> {
+    coded
+        .events
+        .iter()
+        .zip(ctx.events.iter().map(Some).chain(std::iter::repeat(None)))
+        .map(|(e, c): (&Event, Option<&'a EventContext>)| {
+            let mut event = e.clone();
+            if let Some(c) = c {
+                event.date = Some(c.date.to_string());
+            }
+            EventOut {
+                event,
+                geo: c.and_then(|c| c.geo.as_ref()),
+                source_geo: c.and_then(|c| c.source_geo.as_ref()),
+                target_geo: c.and_then(|c| c.target_geo.as_ref()),
+                period: c.and_then(|c| c.period.as_ref()),
+                themes: c.map(|c| c.themes.as_slice()).unwrap_or(&[]),
+            }
+        })
+        .collect()
 }
 
 /// Writes one coded article in the chosen format.
@@ -53,11 +92,12 @@ pub fn write_article(
     kb: &Knowledge,
     article: &Article,
     coded: &CodedArticle,
+    ctx: &Context,
 ) -> io::Result<()> {
     match format {
         Format::Events => {
-            for e in &coded.events {
-                serde_json::to_writer(&mut *out, e)?;
+            for e in events_out(coded, ctx) {
+                serde_json::to_writer(&mut *out, &e)?;
                 out.write_all(b"\n")?;
             }
         }
@@ -70,19 +110,21 @@ pub fn write_article(
                 url: article.url.as_deref(),
                 dateline: coded.doc.dateline.map(|(a, b)| &coded.doc.text[a..b]),
                 sentences: coded.doc.sentences.len(),
-                events: &coded.events,
+                events: events_out(coded, ctx),
                 actors: &coded.mentions,
-                locations: [],
-                amounts: [],
-                themes: [],
-                agreements: [],
+                locations: &ctx.locations,
+                amounts: &ctx.amounts,
+                themes: &ctx.themes,
+                agreements: &ctx.agreements,
+                projects: &ctx.projects,
+                tone: &ctx.tone,
             };
             serde_json::to_writer(&mut *out, &a)?;
             out.write_all(b"\n")?;
         }
         Format::Gdelt => {
-            for e in &coded.events {
-                gdelt::write_row(out, kb, article, e)?;
+            for (i, e) in coded.events.iter().enumerate() {
+                gdelt::write_row(out, kb, article, e, ctx.events.get(i), Some(&ctx.tone))?;
             }
         }
         Format::Table => table::write(out, article, coded)?,
