@@ -153,6 +153,15 @@ pub fn route(shared: &Shared, worker: &Worker, req: &mut Request, method: &str, 
         ["api", "events"] => (|| {
             let total = store.count_events(&filter)?;
             let events = store.events(&filter)?;
+            let mut events = serde_json::to_value(events).unwrap_or_default();
+            if param(&params, "evidence").is_some_and(|v| v == "1" || v == "true") {
+                // Each event with its first mention: the sentence and the spans to highlight.
+                for e in events.as_array_mut().into_iter().flatten() {
+                    let id = e["event_id"].as_i64().unwrap_or(0);
+                    let first = store.mentions(Some(id), None, 1)?.into_iter().next();
+                    e["evidence"] = serde_json::to_value(first).unwrap_or_default();
+                }
+            }
             Ok(Reply::json(
                 200,
                 &json!({"total": total, "limit": filter.limit, "offset": filter.offset, "events": events}),
@@ -194,11 +203,26 @@ pub fn route(shared: &Shared, worker: &Worker, req: &mut Request, method: &str, 
             store.timeseries(&filter, monthly).map(|p| Reply::json(200, &json!({"points": p})))
         }
         ["api", "network"] => store.network(&filter, filter.limit).map(|e| Reply::json(200, &json!({"edges": e}))),
-        ["api", "places"] => store.places(&filter).map(|p| Reply::json(200, &json!({"places": p}))),
+        ["api", "places"] => store.places(&filter).map(|places| {
+            let places: Vec<serde_json::Value> = places
+                .into_iter()
+                .map(|p| json!({"country": p.key, "place": p.label, "count": p.count, "names": country_names(&shared.kb, &p.key)}))
+                .collect();
+            Reply::json(200, &json!({"places": places}))
+        }),
         ["api", "dossier", actor] => store.dossier(actor).map(|d| ok(&d)),
         _ => Ok(Reply::error(404, "not found (see /api/openapi.json)")),
     };
     result.unwrap_or_else(db_error)
+}
+
+/// A country's names (its display name first), for matching map features by name.
+pub fn country_names(kb: &crate::knowledge::Knowledge, code: &str) -> Vec<String> {
+    kb.entities
+        .iter()
+        .filter(|e| e.kind == crate::knowledge::entities::EntityKind::Country && e.code == code)
+        .flat_map(|e| std::iter::once(e.name.clone()).chain(e.names.iter().map(|d| d.value.clone())))
+        .collect()
 }
 
 /// Compares two byte strings in time independent of where they differ.
@@ -208,7 +232,8 @@ fn same_token(a: &[u8], b: &[u8]) -> bool {
 
 /// `POST /api/ingest`: JSON Lines articles in the body, coded and stored.
 fn ingest(shared: &Shared, req: &mut Request, params: &[(String, String)]) -> Reply {
-    let (Some(token), Some(kb)) = (&shared.token, &shared.kb) else {
+    let kb = &shared.kb;
+    let Some(token) = &shared.token else {
         return Reply::error(403, "ingest is disabled: start the server with a token to enable it");
     };
     let given = req

@@ -51,8 +51,8 @@ pub struct Shared {
     pub token: Option<String>,
     pub max_body: usize,
     pub query_timeout: Duration,
-    /// Loaded only when ingest is enabled.
-    pub kb: Option<Knowledge>,
+    /// The dictionaries: for ingest, and for country names on the map.
+    pub kb: Knowledge,
     pub default_date: crate::model::Date,
     /// Serialises writers.
     pub write_lock: Mutex<()>,
@@ -220,7 +220,7 @@ pub fn main(args: &ServeArgs) -> ExitCode {
     };
     let shared = Shared {
         db: args.db.clone(),
-        kb: token.as_ref().map(|_| Knowledge::builtin()),
+        kb: Knowledge::builtin(),
         token,
         max_body: args.max_body,
         query_timeout: Duration::from_millis(args.query_timeout_ms),

@@ -508,9 +508,11 @@ impl Store {
     pub fn places(&self, f: &Filter) -> Result<Vec<Count>> {
         let (cond, vals) = f.condition();
         let sql = format!(
-            "SELECT coalesce(nullif(e.place_country, ''), nullif(e.source_country, '')) AS c,
-               max(CASE WHEN e.place_country = c THEN e.place END), count(*)
-             FROM events e WHERE {cond} AND c IS NOT NULL GROUP BY c ORDER BY count(*) DESC"
+            "SELECT c, max(pl), count(*) FROM (
+               SELECT coalesce(nullif(e.place_country, ''), nullif(e.source_country, '')) AS c,
+                 CASE WHEN coalesce(e.place_country, '') <> '' THEN e.place END AS pl
+               FROM events e WHERE {cond})
+             WHERE c IS NOT NULL GROUP BY c ORDER BY count(*) DESC, c"
         );
         self.tally(&sql, vals)
     }
