@@ -203,7 +203,7 @@ pub fn store_batch(
                     .find(|m| m.sentence == e.sentence && m.mention.locative && m.mention.code.is_some())
                     .map(|m| {
                         (
-                            m.mention.name.clone(),
+                            m.mention.text.clone(),
                             m.mention.code.as_deref().unwrap_or("").get(..3).unwrap_or("").to_string(),
                         )
                     });
