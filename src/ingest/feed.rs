@@ -8,8 +8,8 @@
 use super::html::{self, attr, decode_entities, parse_any_date};
 use crate::model::Article;
 
-/// An item as read, or why it was skipped.
-pub type Entry = Result<Article, String>;
+/// An item as read, or why it was skipped: `(origin, message)`.
+pub type Entry = Result<Article, (String, String)>;
 
 /// Is this content a feed?
 pub fn looks_like_feed(head: &[u8]) -> bool {
@@ -107,8 +107,8 @@ fn item(xml: &str, origin: &str) -> Entry {
         .or_else(|| get("updated"))
         .or_else(|| get("dc:date"))
         .and_then(|d| parse_any_date(&d));
-    let Some(id) = id else { return Err(format!("{origin}: item has no guid, id or link; skipped")) };
-    let Some(text) = text else { return Err(format!("{origin} ({id}): item has no text; skipped")) };
+    let Some(id) = id else { return Err((origin.to_string(), "item has no guid, id or link; skipped".into())) };
+    let Some(text) = text else { return Err((format!("{origin} ({id})"), "item has no text; skipped".into())) };
     let origin = format!("{origin} ({id})");
     Ok(Article { id, text, date, title, url: link, origin, ..Default::default() })
 }
@@ -137,7 +137,7 @@ mod tests {
         assert_eq!(a.date, Date::new(2024, 10, 2));
         assert_eq!(a.url.as_deref(), Some("https://news.example/1"));
         assert_eq!(a.text, "Russian President Vladimir Putin visited Kazakhstan on Wednesday, officials said.");
-        assert!(items[1].as_ref().unwrap_err().contains("news-2"));
+        assert!(items[1].as_ref().unwrap_err().0.contains("news-2"));
         let c = items[2].as_ref().unwrap();
         assert_eq!(
             (c.id.as_str(), c.text.as_str()),

@@ -217,7 +217,7 @@ impl Reader {
             for entry in feed::parse(&text, name) {
                 match entry {
                     Ok(a) => self.queued.push_back(Item::Article(a)),
-                    Err(m) => self.queued.push_back(Item::Error(InputError { origin: name.to_string(), message: m })),
+                    Err((origin, message)) => self.queued.push_back(Item::Error(InputError { origin, message })),
                 }
             }
             return;
