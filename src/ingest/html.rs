@@ -249,10 +249,8 @@ pub fn extract(html: &str) -> Page {
                             page.url = page.url.take().or(Some(h));
                         }
                     }
-                    "time" => {
-                        if page.date.is_none() {
-                            page.date = attr(raw, "datetime").and_then(|d| parse_any_date(&d));
-                        }
+                    "time" if page.date.is_none() => {
+                        page.date = attr(raw, "datetime").and_then(|d| parse_any_date(&d));
                     }
                     _ => {}
                 }

@@ -240,3 +240,39 @@ pub fn main(args: &ServeArgs) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_past_the_deadline_are_interrupted() {
+        let dir = std::env::temp_dir().join(format!("dyad-serve-unit-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("t.db");
+        Store::open(&db).unwrap();
+        let shared = Shared {
+            db,
+            token: None,
+            max_body: 1024,
+            query_timeout: Duration::from_secs(5),
+            kb: Knowledge::from_files(Vec::new(), Vec::new()),
+            default_date: crate::model::Date::new(2024, 10, 2).unwrap(),
+            write_lock: Mutex::new(()),
+        };
+        let w = Worker::new(&shared).unwrap();
+        let long =
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT count(*) FROM c";
+        let count = |w: &Worker| w.store.conn.query_row(long, [], |r| r.get::<_, i64>(0));
+        // Without a deadline the query runs to the end.
+        assert_eq!(count(&w).unwrap(), 2_000_000);
+        // With a deadline already past, the first progress check interrupts it.
+        w.deadline.store(0, Ordering::Relaxed);
+        let err = count(&w).unwrap_err();
+        assert_eq!(err.sqlite_error_code(), Some(rusqlite::ErrorCode::OperationInterrupted), "{err}");
+        w.disarm();
+        assert_eq!(w.store.count_events(&crate::store::query::Filter::new()).unwrap(), 0);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
