@@ -145,7 +145,11 @@ impl Store {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError(format!("{}: cannot switch to WAL mode (got {mode})", path.display())));
         }
-        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+        // NORMAL: a commit is durable once the WAL is synced at checkpoint; a crash loses at most
+        // the last batches, never consistency. Checkpoints (each an fsync) every 64 MiB of WAL.
+        conn.execute_batch(
+            "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=16384; PRAGMA cache_size=-65536;",
+        )?;
         migrate(&conn)?;
         Ok(Store { conn })
     }
@@ -170,7 +174,10 @@ impl Store {
 
     /// Is an article with this id or this content hash stored?
     pub fn has_article(&self, id: &str, hash: &str) -> Result<bool> {
-        let mut st = self.conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1 OR hash = ?2 LIMIT 1")?;
+        // Two indexed look-ups: SQLite would scan the table for `id = ?1 OR hash = ?2`.
+        let mut st = self.conn.prepare_cached(
+            "SELECT 1 FROM articles WHERE id = ?1 UNION ALL SELECT 1 FROM articles WHERE hash = ?2 LIMIT 1",
+        )?;
         Ok(st.exists(params![id, hash])?)
     }
 

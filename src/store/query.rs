@@ -377,13 +377,26 @@ impl Store {
 
     /// Mentions of one event, or of one article, or both.
     pub fn mentions(&self, event_id: Option<i64>, doc_id: Option<&str>, limit: usize) -> Result<Vec<MentionRow>> {
+        // Only the conditions given, so that SQLite uses the indexes on event_id and doc_id.
+        let mut cond = vec!["1"];
+        let mut vals: Vec<Value> = Vec::new();
+        if let Some(id) = event_id {
+            vals.push(Value::Integer(id));
+            cond.push("m.event_id = ?1");
+        }
+        if let Some(d) = doc_id {
+            vals.push(Value::Text(d.to_string()));
+            cond.push(if event_id.is_some() { "m.doc_id = ?2" } else { "m.doc_id = ?1" });
+        }
+        vals.push(Value::Integer(limit as i64));
         let sql = format!(
             "SELECT {MENTION_COLUMNS} FROM mentions m LEFT JOIN articles a ON a.id = m.doc_id
-             WHERE (?1 IS NULL OR m.event_id = ?1) AND (?2 IS NULL OR m.doc_id = ?2)
-             ORDER BY m.doc_id, m.sentence, m.mention_id LIMIT ?3"
+             WHERE {} ORDER BY m.doc_id, m.sentence, m.mention_id LIMIT ?{}",
+            cond.join(" AND "),
+            vals.len()
         );
-        let mut st = self.conn.prepare(&sql)?;
-        let rows = st.query_map(params![event_id, doc_id, limit as i64], mention_row).map_err(interrupted)?;
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(vals), mention_row).map_err(interrupted)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(interrupted)
     }
 
