@@ -178,10 +178,12 @@ fn input_bytes(inputs: &[String]) -> u64 {
     inputs.iter().filter(|i| *i != "-").map(|i| walk(Path::new(i))).sum()
 }
 
-fn progress_line(stats: &IngestStats, done: usize, total: u64, started: Instant) -> String {
+/// The progress bar's line. `done` counts article text bytes, an underestimate of the input
+/// bytes read (markup, JSON and compression differ), so the bar stops at 99% until the end.
+fn progress_line(stats: &IngestStats, done: usize, total: u64, started: Instant, finished: bool) -> String {
     let rate = stats.read as f64 / started.elapsed().as_secs_f64().max(1e-3);
     let bar = if total > 0 {
-        let frac = (done as f64 / total as f64).min(0.99);
+        let frac = if finished { 1.0 } else { (done as f64 / total as f64).min(0.99) };
         let filled = (frac * 30.0) as usize;
         format!("[{}{}] {:>3.0}% ", "#".repeat(filled), " ".repeat(30 - filled), frac * 100.0)
     } else {
@@ -218,10 +220,13 @@ pub fn ingest(args: &IngestArgs) -> ExitCode {
     let mut reader = Reader::new(&args.inputs);
     let result = ingest::run(&mut store, &kb, reader.by_ref(), &opts, &mut |stats, done| {
         if bar {
-            eprint!("{}", progress_line(stats, done, total, started));
+            eprint!("{}", progress_line(stats, done, total, started, false));
         }
     });
     if bar {
+        if let Ok(stats) = &result {
+            eprint!("{}", progress_line(stats, 0, total, started, true));
+        }
         eprintln!();
     }
     match result {
