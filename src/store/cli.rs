@@ -150,6 +150,12 @@ pub enum ExportFormat {
     Jsonl,
     /// CSV with a header line.
     Csv,
+    /// Parquet file of the events (needs `-o FILE`).
+    #[cfg(feature = "parquet")]
+    ParquetEvents,
+    /// Parquet file of the mentions of the events (needs `-o FILE`).
+    #[cfg(feature = "parquet")]
+    ParquetMentions,
 }
 
 #[derive(clap::Args)]
@@ -317,6 +323,20 @@ pub fn export(args: &ExportArgs) -> ExitCode {
         let store = open_read(&args.db.db)?;
         let mut f = args.filter.filter();
         f.limit = usize::MAX;
+        #[cfg(feature = "parquet")]
+        if matches!(args.format, ExportFormat::ParquetEvents | ExportFormat::ParquetMentions) {
+            let Some(p) = &args.output else {
+                return Err(super::StoreError("Parquet is a file format: give -o FILE".into()));
+            };
+            let file = std::fs::File::create(p)
+                .map_err(|e| super::StoreError(format!("cannot write {}: {e}", p.display())))?;
+            let w = io::BufWriter::new(file);
+            return if args.format == ExportFormat::ParquetEvents {
+                super::parquet::write_events(&store, &f, w)
+            } else {
+                super::parquet::write_mentions(&store, &f, w)
+            };
+        }
         let mut w: Box<dyn Write> = match &args.output {
             Some(p) => Box::new(io::BufWriter::new(
                 std::fs::File::create(p)
@@ -346,6 +366,8 @@ pub fn export(args: &ExportArgs) -> ExitCode {
                 out::write_csv_header(&mut w).map_err(|e| super::StoreError(e.to_string()))?;
                 store.each_event(&f, &mut |e| out::write_csv(&mut w, e))?
             }
+            #[cfg(feature = "parquet")]
+            ExportFormat::ParquetEvents | ExportFormat::ParquetMentions => unreachable!("handled above"),
         };
         w.flush().map_err(|e| super::StoreError(format!("write: {e}")))?;
         Ok(n)

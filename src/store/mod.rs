@@ -17,6 +17,8 @@
 pub mod cli;
 pub mod export;
 pub mod ingest;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod query;
 
 use std::path::Path;
