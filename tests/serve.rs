@@ -85,11 +85,12 @@ fn get(addr: &str, path: &str) -> Reply {
     http(addr, "GET", path, &[], b"")
 }
 
-const FIXTURE: [(&str, &str, &str); 4] = [
+const FIXTURE: [(&str, &str, &str); 5] = [
     ("r1", "Reuters", "Russia criticized Kazakhstan in Astana on Monday. China sent aid to Pakistan."),
     ("t1", "TASS", "Officials said Russia criticized Kazakhstan."),
     ("r2", "Reuters", "Once more, Russia criticized Kazakhstan."),
     ("a1", "AP", "The United States accused Iran of lying."),
+    ("https://news.example/w/1", "Web", "Japan criticized France on Monday."),
 ];
 
 /// A database with the fixture articles (and the seed report, when `../shared` is there).
@@ -156,6 +157,10 @@ fn read_only_api() {
         assert!(seen.contains(&(want.0.into(), want.1.into())), "{want:?} in {seen:?}");
     }
     assert_eq!(get(a, "/api/articles/nope").status, 404);
+    // Ids with slashes (URLs, as WARC and feed items have) are one path segment, encoded.
+    let url_id = get(a, "/api/articles/https%3A%2F%2Fnews.example%2Fw%2F1").json();
+    assert_eq!(url_id["id"], "https://news.example/w/1");
+    assert!(!url_id["highlights"].as_array().unwrap().is_empty());
 
     let ts = get(a, "/api/timeseries?actor=RUS").json();
     let p = &ts["points"][0];

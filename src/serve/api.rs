@@ -57,7 +57,8 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Splits a URL into its decoded path and query parameters.
+/// Splits a URL into its path (still encoded: segments are decoded one by one, so that an id
+/// may contain `/` as `%2F`) and its decoded query parameters.
 pub fn split_url(url: &str) -> (String, Vec<(String, String)>) {
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let params = query
@@ -68,7 +69,7 @@ pub fn split_url(url: &str) -> (String, Vec<(String, String)>) {
             (percent_decode(k), percent_decode(v))
         })
         .collect();
-    (percent_decode(path), params)
+    (path.to_string(), params)
 }
 
 fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
@@ -144,7 +145,8 @@ pub fn route(shared: &Shared, worker: &Worker, req: &mut Request, method: &str, 
         Ok(f) => f,
         Err(e) => return Reply::error(400, &e),
     };
-    let segs: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    let decoded: Vec<String> = path.trim_end_matches('/').split('/').skip(1).map(percent_decode).collect();
+    let segs: Vec<&str> = decoded.iter().map(String::as_str).collect();
     let result = match segs.as_slice() {
         ["api", "openapi.json"] => {
             return Reply { status: 200, content_type: "application/json", body: OPENAPI.as_bytes().to_vec() };
@@ -311,6 +313,8 @@ mod tests {
     fn urls() {
         let (p, q) = split_url("/api/events?actor=RUS&text=state+visit%21&bad=%zz&x");
         assert_eq!(p, "/api/events");
+        let (p, _) = split_url("/api/articles/https%3A%2F%2Fnews.example%2F1?x=1");
+        assert_eq!(p, "/api/articles/https%3A%2F%2Fnews.example%2F1");
         assert_eq!(param(&q, "actor"), Some("RUS"));
         assert_eq!(param(&q, "text"), Some("state visit!"));
         assert_eq!(param(&q, "bad"), Some("%zz"));
