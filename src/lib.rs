@@ -27,4 +27,6 @@ pub mod ingest;
 pub mod knowledge;
 pub mod model;
 pub mod pipeline;
+pub mod serve;
+pub mod store;
 pub mod text;

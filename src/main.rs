@@ -107,6 +107,14 @@ enum Command {
         #[command(flatten)]
         dicts: DictArgs,
     },
+    /// Code articles and store them in a SQLite database, one event per real-world event.
+    Ingest(dyad::store::cli::IngestArgs),
+    /// Query the stored events.
+    Query(dyad::store::cli::QueryArgs),
+    /// Export the stored events (GDELT 2.0 events or mentions TSV, JSON Lines, CSV).
+    Export(dyad::store::cli::ExportArgs),
+    /// Serve the stored events: HTTP JSON API and dashboard.
+    Serve(dyad::serve::ServeArgs),
     /// Dictionary tools.
     Dict {
         #[command(subcommand)]
@@ -184,6 +192,10 @@ fn main() -> ExitCode {
                 Err(_) => ExitCode::SUCCESS, // the reader went away
             }
         }
+        Command::Ingest(args) => dyad::store::cli::ingest(&args),
+        Command::Query(args) => dyad::store::cli::query(&args),
+        Command::Export(args) => dyad::store::cli::export(&args),
+        Command::Serve(args) => dyad::serve::main(&args),
         Command::Eval { suite, by_category, show_misses, predictions, dicts } => {
             eval(&suite, by_category, show_misses, predictions.as_deref(), &dicts)
         }

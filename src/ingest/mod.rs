@@ -17,6 +17,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub mod compress;
+pub mod feed;
+pub mod html;
+pub mod warc;
+
 use crate::model::{Article, Date};
 
 /// The longest line or file dyad accepts: larger records are reported and skipped.
@@ -53,7 +58,47 @@ enum Source {
 
 enum Open {
     Lines { name: String, reader: Box<dyn BufRead>, line: usize },
+    Warc(warc::WarcReader),
     Done,
+}
+
+/// An input's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Jsonl,
+    Html,
+    Feed,
+    Warc,
+}
+
+/// The format of an input from its extension, else from its first bytes.
+pub fn format_of(ext: &str, head: &[u8]) -> Format {
+    match ext {
+        "jsonl" | "ndjson" => return Format::Jsonl,
+        "txt" | "text" => return Format::Text,
+        "html" | "htm" | "xhtml" => return Format::Html,
+        "rss" | "atom" => return Format::Feed,
+        "warc" => return Format::Warc,
+        _ => {}
+    }
+    let start = head.iter().position(|c| !c.is_ascii_whitespace()).map(|i| &head[i..]).unwrap_or(&[]);
+    if start.starts_with(b"{") {
+        return Format::Jsonl;
+    }
+    if start.starts_with(b"WARC/") {
+        return Format::Warc;
+    }
+    if start.starts_with(b"<") {
+        if feed::looks_like_feed(start) {
+            return Format::Feed;
+        }
+        let lower = String::from_utf8_lossy(&start[..start.len().min(512)]).to_ascii_lowercase();
+        if lower.contains("<html") || lower.starts_with("<!doctype html") {
+            return Format::Html;
+        }
+    }
+    Format::Text
 }
 
 /// Reads all inputs in order, yielding articles and problems.
@@ -118,32 +163,79 @@ impl Reader {
                     }
                 };
                 self.opened += 1;
-                let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-                let mut reader = BufReader::with_capacity(1 << 16, file);
-                let jsonl = match ext.as_str() {
-                    "jsonl" | "ndjson" => true,
-                    "txt" | "text" => false,
-                    _ => reader
-                        .fill_buf()
-                        .map(|b| b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{'))
-                        .unwrap_or(false),
-                };
-                if jsonl {
-                    self.current = Open::Lines { name, reader: Box::new(reader), line: 0 };
-                } else {
-                    let mut bytes = Vec::new();
-                    match reader.take(MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut bytes) {
-                        Ok(_) => {
-                            let id =
-                                p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| name.clone());
-                            self.text_article(&name, &id, bytes);
+                let mut ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                let mut id = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| name.clone());
+                let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(1 << 16, file));
+                let head = reader.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+                if let Some(c) = compress::by_extension(&ext).or_else(|| compress::by_magic(&head)) {
+                    if compress::by_extension(&ext).is_some() {
+                        // `news.jsonl.gz`: the format is the inner extension, the id the inner name.
+                        let stem = Path::new(p.file_stem().unwrap_or_default());
+                        ext = stem.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                        id = stem.to_string_lossy().into_owned();
+                    }
+                    reader = match compress::decode(reader, c) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            self.error(name, format!("cannot decompress: {e}"));
+                            return true;
                         }
-                        Err(e) => self.error(name, format!("cannot read: {e}")),
+                    };
+                }
+                let format = match reader.fill_buf() {
+                    Ok(head) => format_of(&ext, head),
+                    Err(e) => {
+                        self.error(name, format!("cannot read: {e}"));
+                        return true;
+                    }
+                };
+                match format {
+                    Format::Jsonl => self.current = Open::Lines { name, reader, line: 0 },
+                    Format::Warc => self.current = Open::Warc(warc::WarcReader::new(name, reader)),
+                    Format::Text | Format::Html | Format::Feed => {
+                        let mut bytes = Vec::new();
+                        match reader.take(MAX_RECORD_BYTES as u64 + 1).read_to_end(&mut bytes) {
+                            Ok(_) if format == Format::Text => self.text_article(&name, &id, bytes),
+                            Ok(_) => self.markup_articles(&name, &id, bytes, format),
+                            Err(e) => self.error(name, format!("cannot read: {e}")),
+                        }
                     }
                 }
             }
         }
         true
+    }
+
+    /// An HTML page (one article) or a feed (one per item).
+    fn markup_articles(&mut self, name: &str, id: &str, bytes: Vec<u8>, format: Format) {
+        if bytes.len() > MAX_RECORD_BYTES {
+            self.error(name.to_string(), format!("larger than {} MiB; skipped", MAX_RECORD_BYTES >> 20));
+            return;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        if format == Format::Feed {
+            for entry in feed::parse(&text, name) {
+                match entry {
+                    Ok(a) => self.queued.push_back(Item::Article(a)),
+                    Err((origin, message)) => self.queued.push_back(Item::Error(InputError { origin, message })),
+                }
+            }
+            return;
+        }
+        let page = html::extract(&text);
+        if page.text.trim().is_empty() {
+            self.error(name.to_string(), "no main text found in the page; skipped".into());
+            return;
+        }
+        self.queued.push_back(Item::Article(Article {
+            id: id.to_string(),
+            text: page.text,
+            date: page.date,
+            title: page.title,
+            url: page.url,
+            origin: name.to_string(),
+            ..Default::default()
+        }));
     }
 
     fn text_article(&mut self, name: &str, id: &str, bytes: Vec<u8>) {
@@ -202,11 +294,16 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, queued: &mut std::collections::VecDe
                 let p = entry.path();
                 if p.is_dir() {
                     walk(&p, out, queued);
-                } else if p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "text" | "jsonl" | "ndjson"))
-                {
+                } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    let e = e.to_ascii_lowercase();
+                    let inner = p.file_stem().map(Path::new).and_then(|s| s.extension()).and_then(|e| e.to_str());
+                    let known = |e: &str| {
+                        matches!(e, "txt" | "text" | "jsonl" | "ndjson" | "html" | "htm" | "rss" | "atom" | "warc")
+                    };
+                    known(&e)
+                        || (compress::by_extension(&e).is_some()
+                            && inner.is_some_and(|i| known(&i.to_ascii_lowercase())))
+                }) {
                     out.push(p);
                 }
             }
@@ -354,6 +451,10 @@ impl Iterator for Reader {
                         }
                     }
                 }
+                Open::Warc(w) => match w.next_items() {
+                    Some(items) => self.queued.extend(items),
+                    None => self.current = Open::Done,
+                },
                 Open::Done => {
                     if !self.open_next() {
                         return None;
