@@ -79,6 +79,10 @@ enum Command {
         #[command(flatten)]
         dicts: DictArgs,
     },
+    /// Train the part-of-speech tagger and dependency parser from UD treebanks.
+    Train(dyad::text::cli::TrainArgs),
+    /// Tag and parse text or CoNLL-U, writing CoNLL-U.
+    Parse(dyad::text::cli::ParseArgs),
     /// Dictionary tools.
     Dict {
         #[command(subcommand)]
@@ -147,6 +151,8 @@ fn main() -> ExitCode {
         }
         Command::Bench { input, limit, dicts } => bench(&input, limit, &dicts),
         Command::Dict { command: DictCommand::Check { dicts } } => dict_check(&dicts),
+        Command::Train(args) => dyad::text::cli::train_main(&args),
+        Command::Parse(args) => dyad::text::cli::parse_main(&args),
         Command::Eval { suite, by_category, show_misses, predictions, dicts } => {
             eval(&suite, by_category, show_misses, predictions.as_deref(), &dicts)
         }
