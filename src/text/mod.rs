@@ -33,11 +33,12 @@ pub fn analyze(raw: &str) -> Document {
             continue;
         }
         let mut first = 0;
-        if sentences.is_empty() && dateline.is_none() {
-            if let Some(n) = dateline_length(&buf) {
-                dateline = Some((buf[0].start, buf[n - 1].end));
-                first = n;
-            }
+        if sentences.is_empty()
+            && dateline.is_none()
+            && let Some(n) = dateline_length(&buf)
+        {
+            dateline = Some((buf[0].start, buf[n - 1].end));
+            first = n;
         }
         let toks = &buf[first..];
         for (a, b) in sentences::split(toks) {

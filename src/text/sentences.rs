@@ -93,10 +93,10 @@ pub fn split(tokens: &[Token]) -> Vec<(usize, usize)> {
                 boundary = true;
                 i = j - 1;
             }
-        } else if SENTENCE_FINAL_ABBREVIATIONS.contains(&t.lower.as_str()) {
-            if let Some(next) = tokens.get(i + 1) {
-                boundary = next.shape == Shape::Capitalized && SENTENCE_STARTERS.contains(&next.lower.as_str());
-            }
+        } else if SENTENCE_FINAL_ABBREVIATIONS.contains(&t.lower.as_str())
+            && let Some(next) = tokens.get(i + 1)
+        {
+            boundary = next.shape == Shape::Capitalized && SENTENCE_STARTERS.contains(&next.lower.as_str());
         }
         if boundary || i + 1 - begin >= MAX_TOKENS {
             out.push((begin, i + 1));
