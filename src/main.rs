@@ -115,6 +115,10 @@ enum Command {
     Export(dyad::store::cli::ExportArgs),
     /// Serve the stored events: HTTP JSON API and dashboard.
     Serve(dyad::serve::ServeArgs),
+    /// Train the part-of-speech tagger and dependency parser from UD treebanks.
+    Train(dyad::text::cli::TrainArgs),
+    /// Tag and parse text or CoNLL-U, writing CoNLL-U.
+    Parse(dyad::text::cli::ParseArgs),
     /// Dictionary tools.
     Dict {
         #[command(subcommand)]
@@ -196,6 +200,8 @@ fn main() -> ExitCode {
         Command::Query(args) => dyad::store::cli::query(&args),
         Command::Export(args) => dyad::store::cli::export(&args),
         Command::Serve(args) => dyad::serve::main(&args),
+        Command::Train(args) => dyad::text::cli::train_main(&args),
+        Command::Parse(args) => dyad::text::cli::parse_main(&args),
         Command::Eval { suite, by_category, show_misses, predictions, dicts } => {
             eval(&suite, by_category, show_misses, predictions.as_deref(), &dicts)
         }

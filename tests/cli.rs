@@ -183,3 +183,36 @@ fn broken_user_dictionary_names_file_and_line() {
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!((events[0]["source"].as_str(), events[0]["target"].as_str()), (Some("RUS"), Some("KAZ")));
 }
+
+#[test]
+fn parse_text_prints_conllu_trees() {
+    let out = run_stdin(&["parse", "-q"], b"Putin visited Kazakhstan on Wednesday. He met Tokayev.\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let sentences: Vec<&str> = text.split("\n\n").filter(|s| !s.trim().is_empty()).collect();
+    assert_eq!(sentences.len(), 2);
+    for s in sentences {
+        let words: Vec<Vec<&str>> =
+            s.lines().filter(|l| !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
+        assert!(words.iter().all(|w| w.len() == 10));
+        assert_eq!(words.iter().filter(|w| w[6] == "0").count(), 1, "one root in {s}");
+    }
+    assert!(text.contains("# text = Putin visited Kazakhstan on Wednesday."));
+}
+
+#[test]
+fn parse_conllu_keeps_tokens_and_skips_bad_sentences() {
+    let input = "# text = I don't know.\n1\tI\t_\t_\t_\t_\t_\t_\t_\t_\n2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\t_\t_\t_\t_\t_\t_\t_\t_\n3\tn't\t_\t_\t_\t_\t_\t_\t_\t_\n4\tknow\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n5\t.\t_\t_\t_\t_\t_\t_\t_\t_\n\n1\tbroken line\n\n";
+    let out = run_stdin(&["parse", "--format", "conllu", "-"], input.as_bytes());
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "# text = I don't know.");
+    assert!(lines[2].starts_with("2-3\tdon't\t"));
+    let forms: Vec<&str> = lines[1..].iter().filter(|l| !l.is_empty()).map(|l| l.split('\t').nth(1).unwrap()).collect();
+    assert_eq!(forms, ["I", "don't", "do", "n't", "know", "."]);
+    assert!(lines[5].ends_with("SpaceAfter=No"));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("stdin:9:"), "{err}");
+    assert!(err.contains("1 skipped"), "{err}");
+}

@@ -120,4 +120,39 @@ proptest! {
         let date = Date::new(y, m, d).unwrap();
         prop_assert_eq!(Date::parse(&date.to_string()), Some(date));
     }
+
+    #[test]
+    fn parses_are_trees(words in prop::collection::vec("(the|a|Putin|visited|Kazakhstan|and|of|said|,|\\.|\"|\\(|[a-zA-Z]{1,12}|[0-9]{1,4}|[^ \t\n]{1,3})", 1..60)) {
+        let syntax = dyad::text::syntax::Syntax::builtin();
+        let refs: Vec<&str> = words.iter().map(|w| w.as_str()).collect();
+        let p = syntax.analyze(&refs);
+        let n = words.len();
+        prop_assert_eq!((p.upos.len(), p.xpos.len(), p.head.len(), p.deprel.len()), (n, n, n, n));
+        // One root, every word has a head inside the sentence, no cycles.
+        prop_assert_eq!(p.head.iter().filter(|&&h| h == 0).count(), 1);
+        for (i, &h) in p.head.iter().enumerate() {
+            prop_assert!(h <= n && h != i + 1);
+            prop_assert_eq!(h == 0, p.deprel[i] == "root");
+            let (mut cur, mut steps) = (i + 1, 0);
+            while cur != 0 {
+                cur = p.head[cur - 1];
+                steps += 1;
+                prop_assert!(steps <= n, "cycle through word {}", i + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn conllu_reader_never_panics(s in "([0-9]{1,2}|-|\\.|_|#|[a-z]{1,4}|\t|\n| ){0,80}") {
+        for sent in dyad::text::conllu::Reader::new(s.as_bytes(), "p.conllu") {
+            match sent {
+                Ok(sent) => {
+                    let mut out = String::new();
+                    sent.write(&mut out);
+                    prop_assert!(!sent.words.is_empty());
+                }
+                Err(e) => prop_assert!(e.starts_with("p.conllu:")),
+            }
+        }
+    }
 }

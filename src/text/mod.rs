@@ -3,9 +3,16 @@
 //! Input: the raw text of an [`Article`](crate::model::Article). Output: a
 //! [`Document`](crate::model::Document). Depends on nothing but `model`.
 
+pub mod cli;
+pub mod conllu;
 pub mod normalize;
+pub mod parser;
+pub mod perceptron;
 pub mod sentences;
+pub mod syntax;
+pub mod tagger;
 pub mod tokens;
+pub mod train;
 
 use crate::model::{Document, Sentence, Shape, Token};
 

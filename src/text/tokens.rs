@@ -135,8 +135,13 @@ fn tokenize_chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<Token>) 
     // Leading punctuation and currency symbols.
     while a < b {
         let c = first_char(&text[a..b]).unwrap();
-        if (is_lead_punct(c) && b - a > c.len_utf8()) || is_currency(c) || c == '-' && text[a..b].starts_with("--") {
-            let n = if c == '-' { 2 } else { c.len_utf8() };
+        let dashes = text[a..b].len() - text[a..b].trim_start_matches('-').len();
+        // A chunk of one repeated mark (`------`, `**`, `!!!`) stays whole.
+        if dashes == b - a || (b - a >= 2 && !c.is_alphanumeric() && text[a..b].chars().all(|x| x == c)) {
+            break;
+        }
+        if (is_lead_punct(c) && b - a > c.len_utf8()) || is_currency(c) || dashes >= 2 {
+            let n = if dashes >= 2 { dashes } else { c.len_utf8() };
             push(out, text, a, a + n);
             a += n;
         } else {
@@ -148,12 +153,13 @@ fn tokenize_chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<Token>) 
     while a < b {
         let s = &text[a..b];
         let c = last_char(s).unwrap();
-        if s.ends_with("...") && b - a > 3 {
-            trailing.push((b - 3, b));
-            b -= 3;
-        } else if s.ends_with("--") {
-            trailing.push((b - 2, b));
-            b -= 2;
+        // A run of the same mark is one token: `!!!`, `??`, `....`, `------`, `**`.
+        let run = if matches!(c, '!' | '?' | '.' | '-' | '*') { s.len() - s.trim_end_matches(c).len() } else { 0 };
+        if run >= 2 && b - a > run {
+            trailing.push((b - run, b));
+            b -= run;
+        } else if run >= 2 {
+            break;
         } else if c == '.' && b - a > 1 {
             let word = &s[..s.len() - 1];
             if is_abbreviation(word) {
@@ -178,8 +184,9 @@ fn tokenize_chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<Token>) 
         if i > 0 {
             emit_word(text, cur, cur + i, out);
         }
-        push(out, text, cur + i, cur + i + 2);
-        cur += i + 2;
+        let dashes = text[cur + i..b].len() - text[cur + i..b].trim_start_matches('-').len();
+        push(out, text, cur + i, cur + i + dashes);
+        cur += i + dashes;
     }
     if cur < b {
         emit_word(text, cur, b, out);
@@ -198,8 +205,13 @@ fn emit_word(text: &str, a: usize, b: usize, out: &mut Vec<Token>) {
         push(out, text, b - 3, b);
         return;
     }
+    if lower == "cannot" {
+        push(out, text, a, a + 3);
+        push(out, text, a + 3, b);
+        return;
+    }
     for clitic in ["'s", "'re", "'ve", "'ll", "'d", "'m"] {
-        if lower.len() > clitic.len() + 1 && lower.ends_with(clitic) {
+        if lower.len() > clitic.len() && lower.ends_with(clitic) {
             let cut = b - clitic.len();
             if text[a..cut].chars().any(|c| c.is_alphabetic()) {
                 push(out, text, a, cut);
@@ -238,6 +250,15 @@ mod tests {
         assert_eq!(toks("\"We didn't,\" he said."), ["\"", "We", "did", "n't", ",", "\"", "he", "said", "."]);
         assert_eq!(toks("Cote d'Ivoire (Reuters) -"), ["Cote", "d'Ivoire", "(", "Reuters", ")", "-"]);
         assert_eq!(toks("leaders' talks--and more..."), ["leaders", "'", "talks", "--", "and", "more", "..."]);
+    }
+
+    #[test]
+    fn pronoun_clitics_cannot_and_repeated_marks() {
+        assert_eq!(toks("I'm sure I'll go, I've said"), ["I", "'m", "sure", "I", "'ll", "go", ",", "I", "'ve", "said"]);
+        assert_eq!(toks("We cannot."), ["We", "can", "not", "."]);
+        assert_eq!(toks("Wow!!! Really?? so...."), ["Wow", "!!!", "Really", "??", "so", "...."]);
+        assert_eq!(toks("------ end --- x"), ["------", "end", "---", "x"]);
+        assert_eq!(toks("a---b **"), ["a", "---", "b", "**"]);
     }
 
     #[test]
