@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod entities;
+pub mod legacy;
 pub mod lexicon;
 pub mod ontology;
 pub mod verbs;
