@@ -22,7 +22,7 @@ use crate::knowledge::Knowledge;
 use crate::knowledge::legacy::agents::Compose;
 use crate::knowledge::legacy::options::CodeBy;
 use crate::knowledge::legacy::tabari_verbs::{Code, Elem};
-use crate::knowledge::legacy::{Dictionaries, Word, code_on, word_matches};
+use crate::knowledge::legacy::{Dictionaries, Use, Word, code_on, word_matches_as};
 use crate::model::{Article, Date, Document, Event, Evidence, Plover, Rule, Span, Token};
 use crate::text::normalize::char_offset;
 
@@ -53,7 +53,7 @@ struct Mention {
 }
 
 const DETERMINERS: &[&str] = &["THE", "A", "AN"];
-const CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "WHILE", "WHEREAS"];
+const CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
 const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "HIM", "HER", "THEM"];
 const BE: &[&str] = &["WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE"];
 const MAX_SUBORDINATE: usize = 10;
@@ -67,8 +67,13 @@ fn tokens_of(doc: &Document, toks: &[Token]) -> Vec<Tok> {
             continue;
         }
         let lower = t.lower.as_str();
-        if lower == "'s" || lower == "'" || lower == "s'" {
-            continue; // possessive: the noun before it stands alone
+        if lower.starts_with('\'') || lower == "n't" {
+            // A clitic stays on its word, as TABARI reads it: `LIBYA'S`, `DIDN'T`.
+            if let Some(prev) = out.last_mut().filter(|p| !p.comma && p.end == t.start) {
+                prev.up.push_str(&text.to_uppercase());
+                prev.end = t.end;
+            }
+            continue;
         }
         if !text.chars().any(|c| c.is_alphanumeric()) {
             if text == "-" || text == "--" {
@@ -87,14 +92,25 @@ fn tokens_of(doc: &Document, toks: &[Token]) -> Vec<Tok> {
             offset += part.len() + 1;
         }
     }
+    // A sentence in capitals: capitals say nothing about nouns.
+    let words: Vec<&Tok> = out.iter().filter(|t| !t.comma).collect();
+    let shouting = words.len() > 3
+        && words.iter().filter(|t| doc.text[t.start..t.end].chars().all(|c| !c.is_lowercase())).count() * 5
+            >= words.len() * 4;
+    if shouting {
+        for t in &mut out {
+            t.cap = false;
+        }
+    }
     out
 }
 
 /// Matches a phrase's words against tokens from `i`, allowing up to two words between
 /// words written with a space (TABARI's `PRINCE DOL_AMROTH` matches "Prince of Dol_Amroth")
 /// and none between words joined by `_`. Returns the end of the match.
-fn match_phrase(words: &[Word], toks: &[Tok], i: usize, gaps: bool) -> Option<usize> {
-    if !word_matches(&words[0], &toks[i].up) {
+fn match_phrase(words: &[Word], toks: &[Tok], i: usize, gaps: bool, usage: Use) -> Option<usize> {
+    let possessive = |k: usize, t: &str| k + 1 < words.len() && t.contains('\'');
+    if !word_matches_as(&words[0], &toks[i].up, usage) || possessive(0, &toks[i].up) {
         return None;
     }
     let mut pos = i + 1;
@@ -106,7 +122,7 @@ fn match_phrase(words: &[Word], toks: &[Tok], i: usize, gaps: bool) -> Option<us
             if toks[p].comma || toks[p].gone {
                 break;
             }
-            if word_matches(&words[k], &toks[p].up) {
+            if word_matches_as(&words[k], &toks[p].up, usage) && !possessive(k, &toks[p].up) {
                 found = Some(p);
                 break;
             }
@@ -162,7 +178,7 @@ impl<'a> Sentence<'a> {
             }
             match e {
                 Elem::Word(w) => {
-                    if self.word_ok(p) && word_matches(w, &self.toks[p].up) && self.fwd(rest, p + 1, w.joined, hi, b) {
+                    if self.word_ok(p) && word_matches_as(w, &self.toks[p].up, Use::Pattern) && self.fwd(rest, p + 1, w.joined, hi, b) {
                         return true;
                     }
                 }
@@ -230,7 +246,7 @@ impl<'a> Sentence<'a> {
             }
             match e {
                 Elem::Word(w) => {
-                    if self.word_ok(p) && word_matches(w, &self.toks[p].up) && self.bwd(rest, p, lo, b) {
+                    if self.word_ok(p) && word_matches_as(w, &self.toks[p].up, Use::Pattern) && self.bwd(rest, p, lo, b) {
                         return true;
                     }
                 }
@@ -329,6 +345,16 @@ fn bind(e: &Elem, m: usize, groups: &[Vec<usize>], mentions: &[Mention], b: &mut
     true
 }
 
+/// An agent's code on an actor's, unless the actor's code already ends (or begins) with it:
+/// `WHITE_HOUSE [USAGOV]` + `OFFICIALS [~GOV]` stays `USAGOV`.
+fn compose(ag: &Compose, actor: &str) -> String {
+    match ag {
+        Compose::Suffix(x) if actor.ends_with(x.as_str()) => actor.to_string(),
+        Compose::Prefix(x) if actor.starts_with(x.as_str()) => actor.to_string(),
+        _ => ag.apply(actor),
+    }
+}
+
 /// A verb found in a sentence.
 struct VerbHit {
     start: usize,
@@ -424,12 +450,12 @@ fn discard_in(d: &Dictionaries, toks: &[Tok]) -> Option<bool> {
             continue;
         }
         d.discards.index.candidates(&toks[i].up, |words, payload| {
-            if match_phrase(words, toks, i, false).is_some() {
+            if match_phrase(words, toks, i, false, Use::Noun).is_some() {
                 found = Some(found.unwrap_or(false) || payload % 2 == 1);
             }
         });
         for t in &d.verbs.time {
-            if t.code == "###" && match_phrase(&t.words, toks, i, false).is_some() {
+            if t.code == "###" && match_phrase(&t.words, toks, i, false, Use::Noun).is_some() {
                 found = Some(found.unwrap_or(false));
             }
         }
@@ -457,14 +483,14 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         }
         let mut best: Option<(usize, Option<u32>, Option<u32>)> = None;
         d.actors.index.candidates(&toks[i].up, |w, id| {
-            if let Some(end) = match_phrase(w, &toks, i, true) {
+            if let Some(end) = match_phrase(w, &toks, i, true, Use::Noun) {
                 if best.is_none_or(|b| end > b.0) {
                     best = Some((end, Some(id), None));
                 }
             }
         });
         d.agents.index.candidates(&toks[i].up, |w, id| {
-            if let Some(end) = match_phrase(w, &toks, i, true) {
+            if let Some(end) = match_phrase(w, &toks, i, true, Use::Noun) {
                 if best.is_none_or(|b| end > b.0) {
                     best = Some((end, None, Some(id)));
                 }
@@ -505,7 +531,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         if let (Some(codes), None, false) = (&codes, &agent, pronoun) {
             if let Some((s2, e2, None, Some(ag))) = raw.get(k + 1).cloned() {
                 if s2 == e {
-                    let codes = codes.iter().map(|c| ag.apply(c)).collect();
+                    let codes = codes.iter().map(|c| compose(&ag, c)).collect();
                     mentions.push(Mention { start: s, end: e2, codes, null: false, group: 0 });
                     k += 2;
                     continue;
@@ -513,24 +539,30 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             }
             mentions.push(Mention { start: s, end: e, codes: codes.clone(), null: false, group: 0 });
         } else if let Some(ag) = &agent {
-            // Agent of [the] actor.
+            // Agent of/in [the] actor; a prefixed agent right before its actor.
             let mut p = e;
-            let of = p < toks.len() && toks[p].up == "OF";
+            let of = p < toks.len() && (toks[p].up == "OF" || toks[p].up == "IN");
             if of {
                 p += 1;
                 if p < toks.len() && DETERMINERS.contains(&toks[p].up.as_str()) {
                     p += 1;
                 }
             }
-            if let (true, Some((s2, e2, Some(c2), None))) = (of, raw.get(k + 1).cloned()) {
+            let adjacent_ok = of || matches!(ag, Compose::Prefix(_));
+            if let (true, Some((s2, e2, Some(c2), None))) = (adjacent_ok, raw.get(k + 1).cloned()) {
                 if s2 == p && !c2.is_empty() {
-                    let codes = c2.iter().map(|c| ag.apply(c)).collect();
+                    let codes = c2.iter().map(|c| compose(ag, c)).collect();
                     mentions.push(Mention { start: s, end: e2, codes, null: false, group: 0 });
                     k += 2;
                     continue;
                 }
             }
-            let _ = ag;
+            // An agent alone is coded as written (`~MIL`), as TABARI's agent conversion does.
+            let bare = match ag {
+                Compose::Suffix(x) => format!("~{x}"),
+                Compose::Prefix(x) => format!("{x}~"),
+            };
+            mentions.push(Mention { start: s, end: e, codes: vec![bare], null: false, group: 0 });
         } else if pronoun {
             let first = mentions.iter().find(|m| !m.null && !m.codes.is_empty()).map(|m| m.codes.clone());
             let codes = first.unwrap_or_else(|| previous.clone());
@@ -578,10 +610,13 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         let joined = mi > 0 && {
             let prev = &mentions[mi - 1];
             let between: Vec<&Tok> = toks[prev.end..mentions[mi].start].iter().filter(|t| !t.gone).collect();
+            let joiner = |t: &&Tok| t.comma || t.up == "AND" || t.up == "NOR";
             !between.is_empty()
-                && between.len() <= 3
-                && between.iter().all(|t| t.comma || t.up == "AND" || t.up == "THE")
-                && between.iter().any(|t| t.comma || t.up == "AND")
+                && between.len() <= 5
+                && between.iter().all(|t| {
+                    joiner(t) || DETERMINERS.contains(&t.up.as_str()) || d.actors.adjectives.contains(&t.up)
+                })
+                && between.iter().any(joiner)
         };
         if joined {
             let g = groups.len() - 1;
@@ -617,7 +652,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         }
         let mut best: Option<(usize, u32, usize)> = None;
         d.verbs.index.candidates(&t.up, |w, form| {
-            if let Some(end) = match_phrase(w, &s.toks, p, true) {
+            if let Some(end) = match_phrase(w, &s.toks, p, true, Use::Verb) {
                 let len = w.len();
                 if best.is_none_or(|b| len > b.2) {
                     best = Some((end, form, len));
@@ -636,6 +671,9 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
     for q in 0..s.toks.len() {
         if s.toks[q].gone || !CONJUNCTIONS.contains(&s.toks[q].up.as_str()) {
             continue;
+        }
+        if verbs.iter().any(|v| v.start < q && q < v.end) {
+            continue; // inside a verb phrase: SHOT_AND_WOUND
         }
         let before = q > 0 && s.covers[q - 1].is_some();
         let after = s.covers.get(q + 1).copied().flatten().is_some();

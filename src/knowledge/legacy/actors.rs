@@ -36,6 +36,8 @@ pub struct Actors {
     pub index: PhraseIndex,
     /// Words the `<NOUN>` and `<ADJECTIVE>` sections say are not verbs.
     pub not_verbs: HashSet<String>,
+    /// Words of the `<ADJECTIVE>` section (they may sit inside a compound: "the evil Gondor").
+    pub adjectives: HashSet<String>,
 }
 
 /// Reads entries in the shared format. `expand` rewrites a phrase into the phrases it
@@ -158,6 +160,17 @@ pub fn parse_entries(
 
 /// Parses an actor file into `actors`.
 pub fn parse(file: &str, text: &str, actors: &mut Actors, diags: &mut Vec<Diagnostic>) {
+    let mut in_adj = false;
+    for l in text.lines() {
+        let t = strip_comment(l).trim();
+        if t.eq_ignore_ascii_case("<ADJECTIVE>") {
+            in_adj = true;
+        } else if t.starts_with("</") {
+            in_adj = false;
+        } else if in_adj && !t.is_empty() {
+            actors.adjectives.extend(phrase(t).into_iter().map(|w| w.text));
+        }
+    }
     let mut not_verbs = Vec::new();
     let entries = parse_entries(
         file,

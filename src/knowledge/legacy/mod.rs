@@ -86,26 +86,48 @@ pub fn phrase(text: &str) -> Vec<Word> {
     out
 }
 
-/// Regular endings a word written `X_` may take: nouns and verbs alike.
-const ENDINGS: &[&str] = &["S", "ES", "'S", "S'", "'", "ED", "D", "EN", "ING", "N"];
+/// Regular endings of a noun written `X_` (actors, agents): `LIBYA_` → `LIBYAS`, `LIBYA'S`.
+const NOUN_ENDINGS: &[&str] = &["S", "ES", "'S", "S'", "'"];
+/// Regular endings of a verb written `X_`: `DEPART_` → `DEPARTS`, `DEPARTED`, `DEPARTING`.
+const VERB_ENDINGS: &[&str] = &["S", "ES", "ED", "D", "EN", "N", "ING"];
 
-/// Does `token` (upper case) match the dictionary word?
+/// What a word is matched as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    /// Actor, agent, discard and issue phrases: noun endings.
+    Noun,
+    /// Verb forms: verb endings, never a possessive.
+    Verb,
+    /// Pattern words: stems or the exact word, never a possessive.
+    Pattern,
+}
+
+/// Does `token` (upper case) match the dictionary word, as a noun?
 pub fn word_matches(w: &Word, token: &str) -> bool {
-    match w.mode {
-        Mode::Stem => token.starts_with(w.text.as_str()),
-        Mode::Strict => token == w.text,
-        Mode::Exact => {
+    word_matches_as(w, token, Use::Noun)
+}
+
+/// Does `token` (upper case) match the dictionary word used as `u`?
+pub fn word_matches_as(w: &Word, token: &str, u: Use) -> bool {
+    if u != Use::Noun && token.contains('\'') && !w.text.contains('\'') {
+        return false;
+    }
+    match (w.mode, u) {
+        (Mode::Stem, _) => token.starts_with(w.text.as_str()),
+        (Mode::Strict, _) | (Mode::Exact, Use::Pattern) => token == w.text,
+        (Mode::Exact, _) => {
             if token == w.text {
                 return true;
             }
+            let endings = if u == Use::Verb { VERB_ENDINGS } else { NOUN_ENDINGS };
             let Some(rest) = token.strip_prefix(w.text.as_str()) else {
-                return inflected(&w.text, token);
+                return u == Use::Verb && inflected(&w.text, token);
             };
-            if ENDINGS.contains(&rest) {
+            if endings.contains(&rest) {
                 // `D` and `N` only after a final E (`DEPLORED`, `GIVEN`).
                 return !(rest == "D" || rest == "N") || w.text.ends_with('E');
             }
-            inflected(&w.text, token)
+            u == Use::Verb && inflected(&w.text, token)
         }
     }
 }
@@ -240,8 +262,18 @@ fn prev_day(d: Date) -> Date {
 /// Removes a comment: `;` (TABARI) or `#` (PETRARCH) to the end of the line. A `#` at the
 /// start of a TABARI line comments the whole line out.
 pub fn strip_comment(line: &str) -> &str {
-    let cut = line.find([';', '#']).unwrap_or(line.len());
-    &line[..cut]
+    // `#` inside a bracket is a code (`[###]`), not a comment.
+    let mut depth = 0i32;
+    for (i, c) in line.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            ';' => return &line[..i],
+            '#' if depth <= 0 => return &line[..i],
+            _ => {}
+        }
+    }
+    line
 }
 
 /// Finds `[...]` groups in a line: returns the text before the first bracket and the
@@ -270,6 +302,8 @@ pub struct PhraseIndex {
     /// First word text → (phrase, payload).
     map: HashMap<String, Vec<(Vec<Word>, u32)>>,
     max_first: usize,
+    /// How the first word is matched.
+    pub usage: Option<Use>,
 }
 
 impl PhraseIndex {
@@ -299,7 +333,7 @@ impl PhraseIndex {
             }
             let Some(list) = self.map.get(&token[..end]) else { continue };
             for (words, payload) in list {
-                if word_matches(&words[0], token) {
+                if word_matches_as(&words[0], token, self.usage.unwrap_or(Use::Noun)) {
                     f(words, *payload);
                 }
             }

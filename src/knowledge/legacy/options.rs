@@ -36,6 +36,9 @@ pub struct Options {
 pub fn parse(file: &str, text: &str, out: &mut Options, diags: &mut Vec<Diagnostic>) {
     for (n, raw) in text.lines().enumerate() {
         let line = raw.trim();
+        if line.starts_with("~~") {
+            break;
+        }
         if line.is_empty() || line.starts_with("//") {
             continue;
         }

@@ -48,7 +48,7 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
             synset = None;
             continue;
         }
-        let line = strip_hash(raw).trim();
+        let line = super::strip_comment(raw).trim();
         if line.is_empty() {
             continue;
         }
@@ -132,9 +132,6 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
     }
 }
 
-fn strip_hash(line: &str) -> &str {
-    &line[..line.find('#').unwrap_or(line.len())]
-}
 
 #[cfg(test)]
 mod tests {

@@ -109,8 +109,10 @@ impl Elem {
     /// How much an element narrows a match, for ordering patterns (longest first).
     pub fn weight(&self) -> usize {
         match self {
-            Elem::Word(_) | Elem::Synset { .. } => 2,
-            Elem::Alt { options, .. } => 2 * options.iter().map(|o| o.len()).min().unwrap_or(0),
+            // A literal word narrows more than a synset of them.
+            Elem::Word(_) => 3,
+            Elem::Synset { .. } => 2,
+            Elem::Alt { options, .. } => 3 * options.iter().map(|o| o.len()).min().unwrap_or(0),
             Elem::Source | Elem::Target | Elem::Compound | Elem::Skip => 1,
             Elem::Verb { .. } => 0,
         }
@@ -178,7 +180,7 @@ pub struct Verbs {
 impl Verbs {
     /// Builds the index and orders each group's patterns most specific first.
     pub fn finish(&mut self) {
-        self.index = PhraseIndex::default();
+        self.index = PhraseIndex { usage: Some(super::Use::Verb), ..Default::default() };
         for (i, f) in self.forms.iter().enumerate() {
             self.index.insert(f.words.clone(), i as u32);
         }
@@ -225,9 +227,10 @@ fn parse_seq(chars: &[char], pos: &mut usize, verbs: &mut Verbs, close: Option<c
                 *pos += 1;
                 let next = chars.get(*pos).copied();
                 let joins = next.is_some_and(|n| !n.is_whitespace() && n != '|' && Some(n) != close);
+                let tilde = *pos >= 2 && chars[*pos - 2] == '~';
                 if let Some(last) = out.last_mut() {
                     if let Elem::Word(w) = last {
-                        if w.mode == Mode::Stem {
+                        if w.mode == Mode::Stem && !tilde {
                             w.mode = Mode::Exact;
                         }
                     }
