@@ -151,6 +151,8 @@ struct Bind {
     used: Vec<usize>,
     /// Last token the upper part matched.
     upper_end: usize,
+    /// How much of the pattern matched words (literal words count more than synsets).
+    score: usize,
 }
 
 impl<'a> Sentence<'a> {
@@ -178,14 +180,19 @@ impl<'a> Sentence<'a> {
             }
             match e {
                 Elem::Word(w) => {
-                    if self.word_ok(p) && word_matches_as(w, &self.toks[p].up, Use::Pattern) && self.fwd(rest, p + 1, w.joined, hi, b) {
-                        return true;
+                    if self.word_ok(p) && word_matches_as(w, &self.toks[p].up, Use::Pattern) {
+                        b.score += 3;
+                        if self.fwd(rest, p + 1, w.joined, hi, b) {
+                            return true;
+                        }
+                        b.score -= 3;
                     }
                 }
                 Elem::Synset { id, joined } => {
                     for m in &self.d.verbs.synsets[*id as usize].1 {
                         let seq = splice(m, *joined, rest);
                         if self.fwd_at(&seq, p, hi, b) {
+                            b.score = b.score.saturating_sub(1);
                             return true;
                         }
                     }
@@ -246,13 +253,18 @@ impl<'a> Sentence<'a> {
             }
             match e {
                 Elem::Word(w) => {
-                    if self.word_ok(p) && word_matches_as(w, &self.toks[p].up, Use::Pattern) && self.bwd(rest, p, lo, b) {
-                        return true;
+                    if self.word_ok(p) && word_matches_as(w, &self.toks[p].up, Use::Pattern) {
+                        b.score += 3;
+                        if self.bwd(rest, p, lo, b) {
+                            return true;
+                        }
+                        b.score -= 3;
                     }
                 }
                 Elem::Synset { id, joined } => {
                     for m in &self.d.verbs.synsets[*id as usize].1 {
                         if self.bwd_alt(m, *joined, rest, p, lo, b) {
+                            b.score = b.score.saturating_sub(1);
                             return true;
                         }
                     }
@@ -530,6 +542,15 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         let pronoun = codes.as_ref().is_some_and(|c| c.is_empty());
         if let (Some(codes), None, false) = (&codes, &agent, pronoun) {
             if let Some((s2, e2, None, Some(ag))) = raw.get(k + 1).cloned() {
+                let former_between = s2 == e + 1 && toks[e].up == "FORMER";
+                let former_before = s > 0 && toks[s - 1].up == "FORMER";
+                if former_between || (s2 == e && former_before) {
+                    // Former officials are elites: the agent gives way to ELI.
+                    let codes = codes.iter().map(|c| format!("{c}ELI")).collect();
+                    mentions.push(Mention { start: s, end: e2, codes, null: false, group: 0 });
+                    k += 2;
+                    continue;
+                }
                 if s2 == e {
                     let codes = codes.iter().map(|c| compose(&ag, c)).collect();
                     mentions.push(Mention { start: s, end: e2, codes, null: false, group: 0 });
@@ -551,7 +572,9 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             let adjacent_ok = of || matches!(ag, Compose::Prefix(_));
             if let (true, Some((s2, e2, Some(c2), None))) = (adjacent_ok, raw.get(k + 1).cloned()) {
                 if s2 == p && !c2.is_empty() {
-                    let codes = c2.iter().map(|c| compose(ag, c)).collect();
+                    let former = s > 0 && toks[s - 1].up == "FORMER";
+                    let codes =
+                        c2.iter().map(|c| if former { format!("{}ELI", compose(ag, c)) } else { compose(ag, c) }).collect();
                     mentions.push(Mention { start: s, end: e2, codes, null: false, group: 0 });
                     k += 2;
                     continue;
@@ -582,7 +605,10 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
     let covered = |p: usize, ms: &[Mention]| ms.iter().any(|m| m.start <= p && p < m.end);
     let is_list = |a: usize, b: usize, ms: &[Mention]| {
         // Only actors and conjunctions between the commas.
-        (a + 1..b).all(|p| covered(p, ms) || CONJUNCTIONS.contains(&toks[p].up.as_str()) || toks[p].up == "THE")
+        (a + 1..b).all(|p| {
+            let w = toks[p].up.as_str();
+            covered(p, ms) || CONJUNCTIONS.contains(&w) || DETERMINERS.contains(&w) || d.actors.adjectives.contains(w)
+        })
     };
     let mut cut: Vec<(usize, usize)> = Vec::new();
     for w in commas.windows(2) {
@@ -594,12 +620,24 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
     }
     if let Some(&last) = commas.last() {
         let n = toks.len() - last - 1;
-        if n > 0 && n <= MAX_SUBORDINATE && !is_list(last, toks.len(), &mentions) && !cut.iter().any(|c| c.1 == last) {
+        // A clause's closing comma opens a terminal clause only when a verb came before it
+        // (else the terminal part holds the main verb: "X, in remarks on Monday, urged Y").
+        let verb_before = (0..last).any(|p| {
+            let inside = cut.iter().any(|&(a, b)| a < p && p <= b);
+            let mut found = false;
+            if !inside && !toks[p].comma && !covered(p, &mentions) {
+                d.verbs.index.candidates(&toks[p].up, |_, _| found = true);
+            }
+            found
+        });
+        let closing = cut.iter().any(|c| c.1 == last);
+        if n > 0 && n <= MAX_SUBORDINATE && !is_list(last, toks.len(), &mentions) && (!closing || verb_before) {
             cut.push((last, toks.len()));
         }
     }
     for (a, b) in &cut {
-        for t in toks.iter_mut().take(*b).skip(*a + 1) {
+        // The clause and its closing comma.
+        for t in toks.iter_mut().take(*b + 1).skip(*a + 1) {
             t.gone = true;
         }
     }
@@ -617,6 +655,8 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                     joiner(t) || DETERMINERS.contains(&t.up.as_str()) || d.actors.adjectives.contains(&t.up)
                 })
                 && between.iter().any(joiner)
+                // `awful and evil minister`: a conjunction between adjectives joins no actors.
+                && between.iter().take_while(|t| !joiner(t)).all(|t| t.comma)
         };
         if joined {
             let g = groups.len() - 1;
@@ -697,8 +737,10 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 let verb_joined = pat.elems[vi].joined();
                 let mut b = Bind { upper_end: v.end, ..Default::default() };
                 if s.bwd(lower, v.start, lo, &mut b) && s.fwd(upper, v.end, verb_joined, hi, &mut b) {
-                    chosen = Some((pat.code.clone(), b, pat.origin.clone(), pat.text.clone()));
-                    break;
+                    // The pattern that matched the most words wins; among equals, the first.
+                    if chosen.as_ref().is_none_or(|c| b.score > c.1.score) {
+                        chosen = Some((pat.code.clone(), b, pat.origin.clone(), pat.text.clone()));
+                    }
                 }
             }
             let from_pattern = chosen.is_some();
