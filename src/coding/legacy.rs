@@ -569,7 +569,8 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                     p += 1;
                 }
             }
-            let adjacent_ok = of || matches!(ag, Compose::Prefix(_));
+            // `President Michel Suleiman`, `human rights activists Gondor`.
+            let adjacent_ok = true;
             if let (true, Some((s2, e2, Some(c2), None))) = (adjacent_ok, raw.get(k + 1).cloned()) {
                 if s2 == p && !c2.is_empty() {
                     let former = s > 0 && toks[s - 1].up == "FORMER";
@@ -585,7 +586,9 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 Compose::Suffix(x) => format!("~{x}"),
                 Compose::Prefix(x) => format!("{x}~"),
             };
-            mentions.push(Mention { start: s, end: e, codes: vec![bare], null: false, group: 0 });
+            // PETRARCH2 writes an agent with no country as `---GOV`.
+            let codes = if d.options.agent_alone { vec![bare] } else { vec![format!("---{}", ag.bare())] };
+            mentions.push(Mention { start: s, end: e, codes, null: false, group: 0 });
         } else if pronoun {
             let first = mentions.iter().find(|m| !m.null && !m.codes.is_empty()).map(|m| m.codes.clone());
             let codes = first.unwrap_or_else(|| previous.clone());

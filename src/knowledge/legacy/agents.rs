@@ -100,7 +100,9 @@ pub fn parse(file: &str, text: &str, agents: &mut Agents, diags: &mut Vec<Diagno
                 if in_section {
                     return true;
                 }
-                if line.starts_with('!') {
+                // `!NAME! = A, B`; a line like `!MINIST! OF_TRADE [~GOV]` is an entry.
+                let is_set = line.starts_with('!') && line.split_once('=').is_some_and(|(n, _)| n.trim().ends_with('!'));
+                if is_set || (line.starts_with('!') && !line.contains('[') && !line.trim_end().ends_with('!')) {
                     if let Some((name, values)) = line.split_once('=') {
                         let name = name.trim().trim_matches('!').to_uppercase();
                         let vals: Vec<String> =

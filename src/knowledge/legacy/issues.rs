@@ -59,6 +59,7 @@ fn words_of(body: &str) -> Vec<Vec<Word>> {
 
 pub fn parse(file: &str, text: &str, out: &mut Issues, diags: &mut Vec<Diagnostic>) {
     let mut category: Option<String> = None;
+    let mut last_cat: Option<String> = None;
     for (n, raw) in text.lines().enumerate() {
         let origin = format!("{file}:{}", n + 1);
         let line = raw.split('#').next().unwrap_or("").trim();
@@ -88,9 +89,18 @@ pub fn parse(file: &str, text: &str, out: &mut Issues, diags: &mut Vec<Diagnosti
             continue;
         }
         let Some((body, code)) = line.split_once('[') else {
-            diags.push(Diagnostic { origin, message: "an issue phrase needs a [CODE]; line skipped".into() });
+            // A phrase without a code is another spelling of the phrase before it.
+            match out.issues.len().checked_sub(1).filter(|_| last_cat.as_deref() == Some(cat.as_str())) {
+                Some(id) => {
+                    for w in words_of(line) {
+                        out.index.insert(w, id as u32);
+                    }
+                }
+                None => diags.push(Diagnostic { origin, message: "an issue phrase needs a [CODE]; line skipped".into() }),
+            }
             continue;
         };
+        last_cat = Some(cat.clone());
         let code = code.trim().trim_end_matches(']').trim();
         if code.is_empty() || body.trim().is_empty() || !line.trim_end().ends_with(']') {
             diags.push(Diagnostic { origin, message: "an issue line is PHRASE [CODE]; line skipped".into() });
@@ -111,7 +121,7 @@ mod tests {
     #[test]
     fn parses_issues() {
         let text = "<ISSUE CATEGORY=\"EDUCATION\" TYPE=\"ALL\">\nn:teacher [TEACHERS]\npre+k [ECE]\n~a head start\n\
-bad line\n</ISSUE>\nstray [X]\n<ISSUE TYPE=\"ALL\">\n";
+other spelling\n</ISSUE>\nstray [X]\n<ISSUE TYPE=\"ALL\">\n";
         let mut i = Issues::default();
         let mut d = Vec::new();
         parse("t.txt", text, &mut i, &mut d);
@@ -123,6 +133,9 @@ bad line\n</ISSUE>\nstray [X]\n<ISSUE TYPE=\"ALL\">\n";
         i.index.matches_at(&["PRE-K"], |n, p, _| hits.push((n, p)));
         assert_eq!(hits, vec![(1, 1)]);
         let lines: Vec<&str> = d.iter().map(|x| x.origin.as_str()).collect();
-        assert_eq!(lines, vec!["t.txt:5", "t.txt:7", "t.txt:8"]);
+        assert_eq!(lines, vec!["t.txt:7", "t.txt:8"]);
+        hits.clear();
+        i.index.matches_at(&["OTHER", "SPELLING"], |n, p, _| hits.push((n, p)));
+        assert_eq!(hits, vec![(2, 1)]);
     }
 }

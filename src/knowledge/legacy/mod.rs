@@ -540,7 +540,10 @@ pub fn load(dirs: &[PathBuf], files: &[Source]) -> Dictionaries {
 pub fn load_text(d: &mut Dictionaries, name: &str, text: &str, kind: Kind) {
     let diags = &mut d.diagnostics;
     match kind {
-        Kind::TabariVerbs => tabari_verbs::parse(name, text, &mut d.verbs, diags),
+        Kind::TabariVerbs => {
+            d.options.agent_alone = true;
+            tabari_verbs::parse(name, text, &mut d.verbs, diags)
+        }
         Kind::PetrarchVerbs => petrarch_verbs::parse(name, text, &mut d.verbs, diags),
         Kind::Actors => actors::parse(name, text, &mut d.actors, diags),
         Kind::Agents => agents::parse(name, text, &mut d.agents, diags),

@@ -29,6 +29,9 @@ pub struct Options {
     pub labels: BTreeMap<String, String>,
     /// Other `SET:`/`COMPLEX:` lines, as written.
     pub other: Vec<String>,
+    /// Code an agent without an actor as written (`~MIL`): TABARI's agent conversion, on
+    /// when TABARI verb dictionaries are loaded; otherwise PETRARCH2's `---MIL`.
+    pub agent_alone: bool,
     /// Files a `.project` names: tag → file.
     pub project: BTreeMap<String, String>,
 }

@@ -52,6 +52,16 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
         if line.is_empty() {
             continue;
         }
+        if let Some(rule) = line.strip_prefix('~') {
+            let balanced = rule.matches('(').count() == rule.matches(')').count();
+            match rule.split_once('=') {
+                Some((lhs, rhs)) if balanced && !lhs.trim().is_empty() && rhs.split_whitespace().count() == 3 => {
+                    verbs.rewrites.push((origin.clone(), line.to_string()))
+                }
+                _ => diag(diags, "a rewrite rule is ~ a (b c VERB) VERB = x y CODE".into()),
+            }
+            continue;
+        }
         if let Some(name) = line.strip_prefix('&') {
             synset = Some(verbs.synset(name.trim()));
             continue;
@@ -140,7 +150,7 @@ mod tests {
     const SAMPLE: &str = "# comment\n&CURRENCY\n+MONEY\n+CASH_\n\n####### VERB PATTERNS #######\n\
 ---  ACCELERATE   [---]  ---\nHURRY {HURRIES HURRYING HURRIED }\nRUSH\n- * (TO)  [042:043]  # RUSH\n\
 - * &CURRENCY [071]\n- * {RELIEF ASSISTANCE}  [073]\n---  ASK   [020]  ---\n+ASK_FOR {+ASKED_FOR +ASKS_FOR} [021]\n\
-- * (OF {RIGHTS ABUSES}  [1122]\nGRILL [110\n";
+- * (OF {RIGHTS ABUSES}  [1122]\nGRILL [110\n~ a (a b ATTACK) SAY = a b 015\n~ a (b ATTACK SAY = a b\n";
 
     #[test]
     fn parses_sample() {
@@ -159,5 +169,7 @@ mod tests {
         assert_eq!(ask[0].code.as_ref().and_then(|c| c.primary.as_deref()), Some("021"));
         assert!(d.iter().any(|x| x.origin == "CAMEO.2.0.txt:16"), "{d:?}");
         assert!(d.iter().any(|x| x.origin == "CAMEO.2.0.txt:17"), "{d:?}");
+        assert_eq!(v.rewrites.len(), 1);
+        assert!(d.iter().any(|x| x.origin == "CAMEO.2.0.txt:19"), "{d:?}");
     }
 }

@@ -173,6 +173,9 @@ pub struct Verbs {
     pub groups: Vec<Group>,
     pub patterns: Vec<Pattern>,
     pub time: Vec<TimePhrase>,
+    /// PETRARCH2 transformation rules (`~ a (a b ATTACK) SAY = a b 015`), as written with
+    /// their origin: recognised and checked, not applied by the coder.
+    pub rewrites: Vec<(String, String)>,
     /// Form index by first word.
     pub index: PhraseIndex,
 }
