@@ -12,8 +12,8 @@ use std::io::{BufRead, Write};
 
 use serde::Deserialize;
 
-use crate::pipeline::Engine;
 use crate::model::{Article, Date};
+use crate::pipeline::Engine;
 
 #[derive(Deserialize)]
 struct Expected {

@@ -234,7 +234,11 @@ impl<'a> Sentence<'a> {
 
     fn group_end(&self, e: &Elem, m: usize) -> usize {
         if matches!(e, Elem::Compound) {
-            self.groups[self.mentions[m].group].iter().map(|&x| self.mentions[x].end).max().unwrap_or(self.mentions[m].end)
+            self.groups[self.mentions[m].group]
+                .iter()
+                .map(|&x| self.mentions[x].end)
+                .max()
+                .unwrap_or(self.mentions[m].end)
         } else {
             self.mentions[m].end
         }
@@ -280,11 +284,8 @@ impl<'a> Sentence<'a> {
                     // The mention that ends at p + 1.
                     if let Some(m) = self.covers[p].filter(|&m| self.mentions[m].end == p + 1) {
                         let mut nb = b.clone();
-                        let first = if matches!(e, Elem::Compound) {
-                            self.groups[self.mentions[m].group][0]
-                        } else {
-                            m
-                        };
+                        let first =
+                            if matches!(e, Elem::Compound) { self.groups[self.mentions[m].group][0] } else { m };
                         if bind(e, first, &self.groups, &self.mentions, &mut nb) {
                             let start = self.mentions[first].start;
                             if self.bwd(rest, start, lo, &mut nb) {
@@ -574,8 +575,10 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             if let (true, Some((s2, e2, Some(c2), None))) = (adjacent_ok, raw.get(k + 1).cloned()) {
                 if s2 == p && !c2.is_empty() {
                     let former = s > 0 && toks[s - 1].up == "FORMER";
-                    let codes =
-                        c2.iter().map(|c| if former { format!("{}ELI", compose(ag, c)) } else { compose(ag, c) }).collect();
+                    let codes = c2
+                        .iter()
+                        .map(|c| if former { format!("{}ELI", compose(ag, c)) } else { compose(ag, c) })
+                        .collect();
                     mentions.push(Mention { start: s, end: e2, codes, null: false, group: 0 });
                     k += 2;
                     continue;
@@ -783,9 +786,14 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 if source.is_none() && target.is_none() {
                     roles = "subject-object";
                     // The passive: `was opposed by X`.
-                    let prev: Vec<&str> = (lo..v.start).rev().filter(|&q| !s.toks[q].gone).take(2).map(|q| s.toks[q].up.as_str()).collect();
-                    let passive = prev.iter().any(|w| BE.contains(w))
-                        && (v.end..hi.min(v.end + 3)).any(|q| s.toks[q].up == "BY");
+                    let prev: Vec<&str> = (lo..v.start)
+                        .rev()
+                        .filter(|&q| !s.toks[q].gone)
+                        .take(2)
+                        .map(|q| s.toks[q].up.as_str())
+                        .collect();
+                    let passive =
+                        prev.iter().any(|w| BE.contains(w)) && (v.end..hi.min(v.end + 3)).any(|q| s.toks[q].up == "BY");
                     if passive {
                         let by = (v.end..hi).find(|&q| s.toks[q].up == "BY").unwrap_or(v.end);
                         let agent = (0..m.len()).find(|&x| m[x].start > by && m[x].start < hi && usable(x));
@@ -899,7 +907,10 @@ mod tests {
     fn codes_the_basic_cases() {
         let d = dicts();
         let day = Date::new(1995, 1, 1).unwrap();
-        assert_eq!(code(&d, "Arnor is about to restore full diplomatic ties with Gondor.", day), vec![t("ARN", "GON", "064")]);
+        assert_eq!(
+            code(&d, "Arnor is about to restore full diplomatic ties with Gondor.", day),
+            vec![t("ARN", "GON", "064")]
+        );
         // Agent composed; compound target.
         assert_eq!(
             code(&d, "The Arnor government restored ties with Gondor and Osgiliath.", day),

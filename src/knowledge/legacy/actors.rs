@@ -7,9 +7,9 @@
 //! ALBRIGHT  [USAGOV 991201-010114] [---]   dated codes, then the default
 //! GOLLUM                           an entry over several lines:
 //! +SMEAGOL                         `+` synonyms
-//! 	[HOB < 950601]                   tab-indented codes: before, between, after dates
-//! 	[HOBGOV 950601 - 990815]
-//! 	[HOBREB > 990816]
+//!     [HOB < 950601]                   tab-indented codes: before, between, after dates
+//!     [HOBGOV 950601 - 990815]
+//!     [HOBREB > 990816]
 //! ```
 //!
 //! `<NOUN>` and `<ADJECTIVE>` sections (TABARI) list words that are never verbs.
@@ -55,7 +55,10 @@ pub fn parse_entries(
     let finish = |e: Option<Entry>, out: &mut Vec<Entry>, diags: &mut Vec<Diagnostic>| {
         if let Some(e) = e {
             if e.codes.is_empty() {
-                diags.push(Diagnostic { origin: e.origin.clone(), message: format!("{} has no [code]; skipped", e.name) });
+                diags.push(Diagnostic {
+                    origin: e.origin.clone(),
+                    message: format!("{} has no [code]; skipped", e.name),
+                });
             } else {
                 out.push(e);
             }

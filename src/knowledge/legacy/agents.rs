@@ -101,7 +101,8 @@ pub fn parse(file: &str, text: &str, agents: &mut Agents, diags: &mut Vec<Diagno
                     return true;
                 }
                 // `!NAME! = A, B`; a line like `!MINIST! OF_TRADE [~GOV]` is an entry.
-                let is_set = line.starts_with('!') && line.split_once('=').is_some_and(|(n, _)| n.trim().ends_with('!'));
+                let is_set =
+                    line.starts_with('!') && line.split_once('=').is_some_and(|(n, _)| n.trim().ends_with('!'));
                 if is_set || (line.starts_with('!') && !line.contains('[') && !line.trim_end().ends_with('!')) {
                     if let Some((name, values)) = line.split_once('=') {
                         let name = name.trim().trim_matches('!').to_uppercase();

@@ -96,7 +96,9 @@ pub fn parse(file: &str, text: &str, out: &mut Issues, diags: &mut Vec<Diagnosti
                         out.index.insert(w, id as u32);
                     }
                 }
-                None => diags.push(Diagnostic { origin, message: "an issue phrase needs a [CODE]; line skipped".into() }),
+                None => {
+                    diags.push(Diagnostic { origin, message: "an issue phrase needs a [CODE]; line skipped".into() })
+                }
             }
             continue;
         };

@@ -520,7 +520,9 @@ pub fn load(dirs: &[PathBuf], files: &[Source]) -> Dictionaries {
         let kind = s.kind.and_then(|k| Kind::from_flag(k, &text)).or_else(|| detect(&name, &text));
         match kind {
             Some(kind) => todo.push((name, text, kind)),
-            None => d.diagnostics.push(Diagnostic { origin: name, message: "kind of dictionary not recognised".into() }),
+            None => {
+                d.diagnostics.push(Diagnostic { origin: name, message: "kind of dictionary not recognised".into() })
+            }
         }
     }
     // Options first (they may change how the rest is read), then verbs before the rest.

@@ -46,7 +46,10 @@ pub fn parse(file: &str, text: &str, out: &mut Options, diags: &mut Vec<Diagnost
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
-            diags.push(Diagnostic { origin: format!("{file}:{}", n + 1), message: "not KEY: VALUE; line skipped".into() });
+            diags.push(Diagnostic {
+                origin: format!("{file}:{}", n + 1),
+                message: "not KEY: VALUE; line skipped".into(),
+            });
             continue;
         };
         let key = key.trim().to_uppercase();

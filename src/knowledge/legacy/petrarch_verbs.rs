@@ -142,7 +142,6 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,9 +76,15 @@ pub fn parse_code(s: &str) -> Result<Code, String> {
 pub enum Elem {
     Word(Word),
     /// `&NAME`: any member of the synset (index into `Verbs::synsets`).
-    Synset { id: u32, joined: bool },
+    Synset {
+        id: u32,
+        joined: bool,
+    },
     /// `{ A | B }`: any of the alternatives.
-    Alt { options: Vec<Vec<Elem>>, joined: bool },
+    Alt {
+        options: Vec<Vec<Elem>>,
+        joined: bool,
+    },
     /// `$`
     Source,
     /// `+`
@@ -88,7 +94,9 @@ pub enum Elem {
     /// `^`: skip one actor.
     Skip,
     /// `*`: the verb.
-    Verb { joined: bool },
+    Verb {
+        joined: bool,
+    },
 }
 
 impl Elem {
@@ -389,9 +397,9 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
                     continue; // time patterns: shifts only
                 }
                 match brackets(line) {
-                    Ok((head, codes)) if codes.len() == 1 && !head.trim().is_empty() => verbs
-                        .time
-                        .push(TimePhrase { words: phrase(head.trim()), code: codes[0].trim().to_string() }),
+                    Ok((head, codes)) if codes.len() == 1 && !head.trim().is_empty() => {
+                        verbs.time.push(TimePhrase { words: phrase(head.trim()), code: codes[0].trim().to_string() })
+                    }
                     Ok(_) => diag(diags, "time phrase needs a phrase and one [code]".into()),
                     Err(e) => diag(diags, e),
                 }
