@@ -14,7 +14,7 @@ use crate::text;
 /// The coder a run uses: dyad's own dictionaries, or TABARI/PETRARCH dictionaries read
 /// unchanged (`coding::legacy`).
 pub enum Engine {
-    Native(Knowledge),
+    Native(Box<Knowledge>),
     /// Legacy dictionaries, with dyad's ontology for names and Goldstein weights.
     Legacy(Box<(Dictionaries, Knowledge)>),
 }
@@ -54,7 +54,8 @@ impl Engine {
             let dicts = legacy::load(dirs, files);
             return Engine::Legacy(Box::new((dicts, Knowledge::from_files(Vec::new(), Vec::new()))));
         }
-        if dirs.is_empty() { Engine::Native(Knowledge::builtin()) } else { Engine::Native(Knowledge::from_dirs(dirs)) }
+        let kb = if dirs.is_empty() { Knowledge::builtin() } else { Knowledge::from_dirs(dirs) };
+        Engine::Native(Box::new(kb))
     }
 }
 

@@ -118,11 +118,11 @@ fn match_phrase(words: &[Word], toks: &[Tok], i: usize, gaps: bool, usage: Use) 
         let adjacent = words[k - 1].joined || !gaps;
         let limit = if adjacent { 1 } else { 3 };
         let mut found = None;
-        for p in pos..(pos + limit).min(toks.len()) {
-            if toks[p].comma || toks[p].gone {
+        for (p, t) in toks.iter().enumerate().take((pos + limit).min(toks.len())).skip(pos) {
+            if t.comma || t.gone {
                 break;
             }
-            if word_matches_as(&words[k], &toks[p].up, usage) && !possessive(k, &toks[p].up) {
+            if word_matches_as(&words[k], &t.up, usage) && !possessive(k, &t.up) {
                 found = Some(p);
                 break;
             }
@@ -328,10 +328,10 @@ fn set_joined(e: &mut Elem, j: bool) {
 /// `option` followed by `rest`, the option's last element carrying the joint's adjacency.
 fn splice(option: &[Elem], joined: bool, rest: &[Elem]) -> Vec<Elem> {
     let mut seq: Vec<Elem> = option.to_vec();
-    if let Some(last) = seq.last_mut() {
-        if joined {
-            set_joined(last, true);
-        }
+    if let Some(last) = seq.last_mut()
+        && joined
+    {
+        set_joined(last, true);
     }
     seq.extend(rest.iter().cloned());
     seq
@@ -357,6 +357,10 @@ fn bind(e: &Elem, m: usize, groups: &[Vec<usize>], mentions: &[Mention], b: &mut
     b.used.push(m);
     true
 }
+
+/// A mention before agents are composed: token range, actor codes (empty for a pronoun,
+/// `None` for an uncoded actor or an agent) and the agent's composition.
+type RawMention = (usize, usize, Option<Vec<String>>, Option<Compose>);
 
 /// An agent's code on an actor's, unless the actor's code already ends (or begins) with it:
 /// `WHITE_HOUSE [USAGOV]` + `OFFICIALS [~GOV]` stays `USAGOV`.
@@ -486,7 +490,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         return out;
     }
     // Actors and agents.
-    let mut raw: Vec<(usize, usize, Option<Vec<String>>, Option<Compose>)> = Vec::new();
+    let mut raw: Vec<RawMention> = Vec::new();
     let mut i = 0;
     let mut discard = false;
     while i < toks.len() {
@@ -496,17 +500,17 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         }
         let mut best: Option<(usize, Option<u32>, Option<u32>)> = None;
         d.actors.index.candidates(&toks[i].up, |w, id| {
-            if let Some(end) = match_phrase(w, &toks, i, true, Use::Noun) {
-                if best.is_none_or(|b| end > b.0) {
-                    best = Some((end, Some(id), None));
-                }
+            if let Some(end) = match_phrase(w, &toks, i, true, Use::Noun)
+                && best.is_none_or(|b| end > b.0)
+            {
+                best = Some((end, Some(id), None));
             }
         });
         d.agents.index.candidates(&toks[i].up, |w, id| {
-            if let Some(end) = match_phrase(w, &toks, i, true, Use::Noun) {
-                if best.is_none_or(|b| end > b.0) {
-                    best = Some((end, None, Some(id)));
-                }
+            if let Some(end) = match_phrase(w, &toks, i, true, Use::Noun)
+                && best.is_none_or(|b| end > b.0)
+            {
+                best = Some((end, None, Some(id)));
             }
         });
         match best {
@@ -572,17 +576,16 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             }
             // `President Michel Suleiman`, `human rights activists Gondor`.
             let adjacent_ok = true;
-            if let (true, Some((s2, e2, Some(c2), None))) = (adjacent_ok, raw.get(k + 1).cloned()) {
-                if s2 == p && !c2.is_empty() {
-                    let former = s > 0 && toks[s - 1].up == "FORMER";
-                    let codes = c2
-                        .iter()
-                        .map(|c| if former { format!("{}ELI", compose(ag, c)) } else { compose(ag, c) })
-                        .collect();
-                    mentions.push(Mention { start: s, end: e2, codes, null: false, group: 0 });
-                    k += 2;
-                    continue;
-                }
+            if let (true, Some((s2, e2, Some(c2), None))) = (adjacent_ok, raw.get(k + 1).cloned())
+                && s2 == p
+                && !c2.is_empty()
+            {
+                let former = s > 0 && toks[s - 1].up == "FORMER";
+                let codes =
+                    c2.iter().map(|c| if former { format!("{}ELI", compose(ag, c)) } else { compose(ag, c) }).collect();
+                mentions.push(Mention { start: s, end: e2, codes, null: false, group: 0 });
+                k += 2;
+                continue;
             }
             // An agent alone is coded as written (`~MIL`), as TABARI's agent conversion does.
             let bare = match ag {
@@ -779,7 +782,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 let before = (0..m.len()).find(|&x| m[x].start >= lo && m[x].end <= v.start && usable(x));
                 let after_from = b.upper_end.max(v.end);
                 let after = (0..m.len())
-                    .find(|&x| m[x].start >= v.end && m[x].start < hi && usable(x) && m[x].start >= v.end)
+                    .find(|&x| m[x].start >= v.end && m[x].start < hi && usable(x))
                     .filter(|&x| m[x].start < after_from || m[x].start >= v.end);
                 let mut source = b.source;
                 let mut target = b.target;

@@ -145,20 +145,22 @@ fn inflected(base: &str, token: &str) -> bool {
         let last = b[b.len() - 1];
         let prev = b[b.len() - 2];
         let vowel = |c: u8| b"AEIOU".contains(&c);
-        if !vowel(last) && vowel(prev) && !b"WXY".contains(&last) {
-            if let Some(rest) = token.strip_prefix(base) {
-                let mut chars = rest.bytes();
-                if chars.next() == Some(last) {
-                    let tail = &rest[1..];
-                    return matches!(tail, "ED" | "ING" | "EN" | "ER");
-                }
+        if !vowel(last)
+            && vowel(prev)
+            && !b"WXY".contains(&last)
+            && let Some(rest) = token.strip_prefix(base)
+        {
+            let mut chars = rest.bytes();
+            if chars.next() == Some(last) {
+                let tail = &rest[1..];
+                return matches!(tail, "ED" | "ING" | "EN" | "ER");
             }
         }
     }
-    if let Some(stem) = base.strip_suffix('E') {
-        if let Some(rest) = token.strip_prefix(stem) {
-            return rest == "ING";
-        }
+    if let Some(stem) = base.strip_suffix('E')
+        && let Some(rest) = token.strip_prefix(stem)
+    {
+        return rest == "ING";
     }
     false
 }

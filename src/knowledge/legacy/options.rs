@@ -94,12 +94,11 @@ pub fn parse(file: &str, text: &str, out: &mut Options, diags: &mut Vec<Diagnost
 pub fn parse_project(_file: &str, text: &str, out: &mut Options, _diags: &mut Vec<Diagnostic>) {
     for line in text.lines() {
         let l = line.trim();
-        if let Some(rest) = l.strip_prefix('<') {
-            if let Some((tag, value)) = rest.split_once('>') {
-                if tag.ends_with("file") {
-                    out.project.insert(tag.to_string(), value.trim().to_string());
-                }
-            }
+        if let Some(rest) = l.strip_prefix('<')
+            && let Some((tag, value)) = rest.split_once('>')
+            && tag.ends_with("file")
+        {
+            out.project.insert(tag.to_string(), value.trim().to_string());
         }
     }
 }

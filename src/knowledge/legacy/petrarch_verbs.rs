@@ -66,19 +66,19 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
             synset = Some(verbs.synset(name.trim()));
             continue;
         }
-        if group.is_none() {
-            if let Some(member) = line.strip_prefix('+') {
-                let Some(id) = synset else {
-                    diag(diags, "synset member before any &NAME".into());
-                    continue;
-                };
-                match parse_elems(member.trim(), verbs) {
-                    Ok(e) if !e.is_empty() => verbs.synsets[id as usize].1.push(e),
-                    Ok(_) => diag(diags, "empty synset member".into()),
-                    Err(e) => diag(diags, e),
-                }
+        if group.is_none()
+            && let Some(member) = line.strip_prefix('+')
+        {
+            let Some(id) = synset else {
+                diag(diags, "synset member before any &NAME".into());
                 continue;
+            };
+            match parse_elems(member.trim(), verbs) {
+                Ok(e) if !e.is_empty() => verbs.synsets[id as usize].1.push(e),
+                Ok(_) => diag(diags, "empty synset member".into()),
+                Err(e) => diag(diags, e),
             }
+            continue;
         }
         let Some(g) = group else {
             diag(diags, "entry before any --- VERB [CODE] --- block".into());
@@ -130,10 +130,10 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
         }
         for f in std::iter::once(main).chain(irregular.split_whitespace()) {
             let mut words = phrase(f.trim_start_matches('+'));
-            if let Some(last) = words.last_mut() {
-                if last.mode == Mode::Stem {
-                    last.mode = Mode::Exact;
-                }
+            if let Some(last) = words.last_mut()
+                && last.mode == Mode::Stem
+            {
+                last.mode = Mode::Exact;
             }
             if !words.is_empty() {
                 verbs.forms.push(Form { words, group: g, code: code.clone() });

@@ -240,10 +240,11 @@ fn parse_seq(chars: &[char], pos: &mut usize, verbs: &mut Verbs, close: Option<c
                 let joins = next.is_some_and(|n| !n.is_whitespace() && n != '|' && Some(n) != close);
                 let tilde = *pos >= 2 && chars[*pos - 2] == '~';
                 if let Some(last) = out.last_mut() {
-                    if let Elem::Word(w) = last {
-                        if w.mode == Mode::Stem && !tilde {
-                            w.mode = Mode::Exact;
-                        }
+                    if let Elem::Word(w) = last
+                        && w.mode == Mode::Stem
+                        && !tilde
+                    {
+                        w.mode = Mode::Exact;
                     }
                     if joins {
                         last.set_joined(true);
