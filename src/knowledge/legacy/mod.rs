@@ -411,6 +411,10 @@ pub fn detect(name: &str, text: &str) -> Option<Kind> {
     if base.starts_with("license") || base.starts_with("readme") || base.ends_with(".md") {
         return None;
     }
+    // dyad's own format (`country RUS ...`, `042: VISIT +`) is not a legacy file.
+    if super::detect(text).is_some() {
+        return None;
+    }
     let ext = Path::new(&base).extension().and_then(|s| s.to_str()).unwrap_or("");
     match ext {
         "verbs" => return Some(if looks_petrarch_verbs(text) { Kind::PetrarchVerbs } else { Kind::TabariVerbs }),
