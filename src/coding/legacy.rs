@@ -57,6 +57,12 @@ const CONJUNCTIONS: &[&str] = &["AND", "BUT", "OR", "NOR", "WHILE", "WHEREAS"];
 const PRONOUNS: &[&str] = &["HE", "SHE", "IT", "THEY", "HIM", "HER", "THEM"];
 const BE: &[&str] = &["WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE"];
 const MAX_SUBORDINATE: usize = 10;
+/// Words after which a noun phrase has ended.
+const FUNCTION_WORDS: &[&str] = &[
+    "OF", "IN", "ON", "AT", "TO", "FOR", "FROM", "BY", "WITH", "AND", "OR", "BUT", "WHO", "WHICH", "THAT", "THE", "A",
+    "AN", "IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "SHOULD",
+    "MUST", "AGAINST", "OVER", "AFTER", "BEFORE", "DURING", "SAID", "SAYS", "ALSO", "THEN", "NOT",
+];
 
 fn tokens_of(doc: &Document, toks: &[Token]) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
@@ -576,8 +582,12 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             }
             // `President Michel Suleiman`, `human rights activists Gondor`.
             let adjacent_ok = true;
+            // `mayor of the northern West Bank city`: a few words may sit between.
+            let near = |s2: usize| {
+                s2 == p || (of && s2 > p && s2 - p <= 3 && (p..s2).all(|q| !toks[q].comma && !toks[q].cap))
+            };
             if let (true, Some((s2, e2, Some(c2), None))) = (adjacent_ok, raw.get(k + 1).cloned())
-                && s2 == p
+                && near(s2)
                 && !c2.is_empty()
             {
                 let former = s > 0 && toks[s - 1].up == "FORMER";
@@ -592,9 +602,21 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 Compose::Suffix(x) => format!("~{x}"),
                 Compose::Prefix(x) => format!("{x}~"),
             };
-            // PETRARCH2 writes an agent with no country as `---GOV`.
-            let codes = if d.options.agent_alone { vec![bare] } else { vec![format!("---{}", ag.bare())] };
-            mentions.push(Mention { start: s, end: e, codes, null: false, group: 0 });
+            // PETRARCH2 writes an agent with no country as `---GOV`; an agent word that only
+            // modifies the noun after it (`military exercises`) is no actor.
+            let modifier = e < toks.len() && {
+                let next = &toks[e];
+                let mut verb = false;
+                d.verbs.index.candidates(&next.up, |_, _| verb = true);
+                !next.comma && !next.cap && !verb && !FUNCTION_WORDS.contains(&next.up.as_str())
+            };
+            if d.options.agent_alone {
+                mentions.push(Mention { start: s, end: e, codes: vec![bare], null: false, group: 0 });
+            } else if modifier {
+                mentions.push(Mention { start: s, end: e, codes: Vec::new(), null: true, group: 0 });
+            } else {
+                mentions.push(Mention { start: s, end: e, codes: vec![format!("---{}", ag.bare())], null: false, group: 0 });
+            }
         } else if pronoun {
             let first = mentions.iter().find(|m| !m.null && !m.codes.is_empty()).map(|m| m.codes.clone());
             let codes = first.unwrap_or_else(|| previous.clone());

@@ -148,6 +148,13 @@ pub fn parse_entries(
                 e.phrases.push(phrase(&p));
             }
             e.codes.extend(parsed);
+        } else if parsed.is_empty() && current.as_ref().is_some_and(|e| e.codes.is_empty()) {
+            // PETRARCH: lines without codes before the code lines are names of one actor.
+            if let Some(e) = current.as_mut() {
+                for p in expand(head) {
+                    e.phrases.push(phrase(&p));
+                }
+            }
         } else {
             finish(current.take(), &mut out, diags);
             let mut e = Entry { origin: origin.clone(), name: head.to_string(), codes: parsed, ..Default::default() };
@@ -209,14 +216,15 @@ mod tests {
     const SAMPLE: &str = "<NOUN>\nBEES   ;pas\nFORCES_\n</NOUN>\nARNOR  [ARN]\n#ALBRIGHZ  [991201-010114] [---]\n\
 ALBRIGHT  [USAGOV 991201-010114] [---] ;ems\nGOLLUM  ; pas\n+SMEAGOL\n+SLINKER\n\t[HOB < 950601]\n\
 \t[HOBGOV 950601 - 990815]\n#\t[950601-990815]\n\t[AAA950601-990815]\n\t[HOBREB > 990816]\n\t\n\
-LORIEN  [ELR/GAL]\nNOCODE\nBROKEN [ARN\n+\n";
+LORIEN  [ELR/GAL]\nNOCODE\nBROKEN [ARN\n+\nARNOR2 [ARN]\nLEONID_BREZHNEV_\nSECRETARY_BREZHNEV\n\t[RUSELI 19240101-641014]\n";
 
     #[test]
     fn parses_sample() {
         let mut a = Actors::default();
         let mut d = Vec::new();
         parse("t.actors", SAMPLE, &mut a, &mut d);
-        assert_eq!(a.entries.len(), 4, "{:?}", a.entries);
+        assert_eq!(a.entries.len(), 6, "{:?}", a.entries);
+        assert_eq!(a.entries[5].phrases.len(), 2);
         assert!(a.not_verbs.contains("BEES") && a.not_verbs.contains("FORCES"));
         let gollum = &a.entries[2];
         assert_eq!(gollum.phrases.len(), 3);
