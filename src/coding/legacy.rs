@@ -176,11 +176,8 @@ impl<'a> Sentence<'a> {
             b.upper_end = pos;
             return true;
         };
-        let range: Vec<usize> = if adjacent { vec![pos] } else { (pos..hi).collect() };
-        for p in range {
-            if p >= hi {
-                break;
-            }
+        let end = if adjacent { (pos + 1).min(hi) } else { hi };
+        for p in pos..end {
             if self.toks[p].gone {
                 continue;
             }
@@ -196,6 +193,9 @@ impl<'a> Sentence<'a> {
                 }
                 Elem::Synset { id, joined } => {
                     for m in &self.d.verbs.synsets[*id as usize].1 {
+                        if !self.could_start(m.first(), p) {
+                            continue;
+                        }
                         let seq = splice(m, *joined, rest);
                         if self.fwd_at(&seq, p, hi, b) {
                             b.score = b.score.saturating_sub(1);
@@ -205,6 +205,9 @@ impl<'a> Sentence<'a> {
                 }
                 Elem::Alt { options, joined } => {
                     for o in options {
+                        if !self.could_start(o.first(), p) {
+                            continue;
+                        }
                         let seq = splice(o, *joined, rest);
                         if self.fwd_at(&seq, p, hi, b) {
                             return true;
@@ -235,7 +238,16 @@ impl<'a> Sentence<'a> {
 
     /// Forward match whose first element must start exactly at `p`.
     fn fwd_at(&self, elems: &[Elem], p: usize, hi: usize, b: &mut Bind) -> bool {
-        self.fwd(elems, p, true, hi, b)
+        self.could_start(elems.first(), p) && self.fwd(elems, p, true, hi, b)
+    }
+
+    /// A cheap test before building a sequence for a synset member or an alternative: can
+    /// its first (or, backwards, last) element sit at token `p`?
+    fn could_start(&self, e: Option<&Elem>, p: usize) -> bool {
+        match e {
+            Some(Elem::Word(w)) => p < self.toks.len() && word_matches_as(w, &self.toks[p].up, Use::Pattern),
+            _ => true,
+        }
     }
 
     fn group_end(&self, e: &Elem, m: usize) -> usize {
@@ -312,6 +324,9 @@ impl<'a> Sentence<'a> {
 
     /// A synset member or alternative ending at `p` (inclusive), then the rest before it.
     fn bwd_alt(&self, option: &[Elem], joined: bool, rest: &[Elem], p: usize, lo: usize, b: &mut Bind) -> bool {
+        if !self.could_start(option.last(), p) {
+            return false;
+        }
         let mut seq: Vec<Elem> = rest.to_vec();
         let start = seq.len();
         seq.extend(option.iter().cloned());
@@ -564,6 +579,18 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 }
                 if s2 == e {
                     let codes = codes.iter().map(|c| compose(&ag, c)).collect();
+                    // `US and British activists`: the agent is shared by the coordinated actor.
+                    if let Some(prev) = mentions.last_mut()
+                        && !prev.null
+                        && prev.end + 1 == s
+                        && toks[prev.end].up == "AND"
+                        && raw
+                            .iter()
+                            .any(|r| r.0 == prev.start && r.3.is_none() && r.2.as_ref().is_some_and(|c| !c.is_empty()))
+                        && prev.end - prev.start == 1
+                    {
+                        prev.codes = prev.codes.iter().map(|c| compose(&ag, c)).collect();
+                    }
                     mentions.push(Mention { start: s, end: e2, codes, null: false, group: 0 });
                     k += 2;
                     continue;
@@ -583,9 +610,8 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             // `President Michel Suleiman`, `human rights activists Gondor`.
             let adjacent_ok = true;
             // `mayor of the northern West Bank city`: a few words may sit between.
-            let near = |s2: usize| {
-                s2 == p || (of && s2 > p && s2 - p <= 3 && (p..s2).all(|q| !toks[q].comma && !toks[q].cap))
-            };
+            let near =
+                |s2: usize| s2 == p || (of && s2 > p && s2 - p <= 3 && (p..s2).all(|q| !toks[q].comma && !toks[q].cap));
             if let (true, Some((s2, e2, Some(c2), None))) = (adjacent_ok, raw.get(k + 1).cloned())
                 && near(s2)
                 && !c2.is_empty()
@@ -615,7 +641,13 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             } else if modifier {
                 mentions.push(Mention { start: s, end: e, codes: Vec::new(), null: true, group: 0 });
             } else {
-                mentions.push(Mention { start: s, end: e, codes: vec![format!("---{}", ag.bare())], null: false, group: 0 });
+                mentions.push(Mention {
+                    start: s,
+                    end: e,
+                    codes: vec![format!("---{}", ag.bare())],
+                    null: false,
+                    group: 0,
+                });
             }
         } else if pronoun {
             let first = mentions.iter().find(|m| !m.null && !m.codes.is_empty()).map(|m| m.codes.clone());

@@ -329,8 +329,10 @@ impl PhraseIndex {
 
     /// Every phrase whose first word matches `token`.
     pub fn candidates<'a>(&'a self, token: &str, mut f: impl FnMut(&'a [Word], u32)) {
-        let mut ends: Vec<usize> = token.char_indices().map(|(i, _)| i).skip(1).collect();
-        ends.push(token.len());
+        if self.map.is_empty() {
+            return;
+        }
+        let ends = token.char_indices().map(|(i, _)| i).skip(1).chain(std::iter::once(token.len()));
         for end in ends {
             if end > self.max_first {
                 break;
