@@ -119,6 +119,15 @@ fn match_phrase(words: &[Word], toks: &[Tok], i: usize, gaps: bool, usage: Use) 
     if !word_matches_as(&words[0], &toks[i].up, usage) || possessive(0, &toks[i].up) {
         return None;
     }
+    // A short stem (`PLA`, `ENT`) names something only in a capitalised word: it must not
+    // turn "plan" into the People's Liberation Army.
+    let w0 = &words[0];
+    if usage == Use::Noun && w0.mode == crate::knowledge::legacy::Mode::Stem && w0.text.len() <= 3 {
+        let t = toks[i].up.trim_end_matches("'S");
+        if t != w0.text && !toks[i].cap {
+            return None;
+        }
+    }
     let mut pos = i + 1;
     for k in 1..words.len() {
         let adjacent = words[k - 1].joined || !gaps;
@@ -934,7 +943,7 @@ mod tests {
         load_text(
             &mut d,
             "t.actors",
-            "ARNOR [ARN]\nGONDOR\n+MINAS_TIRITH\n\t[GON]\nOSGILIATH [OSG]\nERIADOR [ERI]\nGOLLUM\n\t[HOB <950601]\n\t[HOBGOV >950601]\n",
+            "ARNOR [ARN]\nGONDOR\n+MINAS_TIRITH\n\t[GON]\nOSGILIATH [OSG]\nERIADOR [ERI]\nPLA [CHNMIL]\nGOLLUM\n\t[HOB <950601]\n\t[HOBGOV >950601]\n",
             Kind::Actors,
         );
         load_text(&mut d, "t.agents", "PRESIDENT_ [~GOVPRS]\nGOVERNMENT_ [~GOV]\n", Kind::Agents);
@@ -985,6 +994,9 @@ mod tests {
         // A verb capitalised mid-sentence is a noun; "said" codes only through a pattern.
         assert!(code(&d, "Arnor is about To Restore ties with Gondor.", day).is_empty());
         assert_eq!(code(&d, "Arnor said he regretted Eriador's refusal.", day), vec![t("ARN", "ERI", "113")]);
+        // A short stem needs a capitalised word.
+        assert_eq!(code(&d, "Arnor plans to restore ties with Gondor.", day), vec![t("ARN", "GON", "064")]);
+        assert_eq!(code(&d, "The PLA restored ties with Gondor.", day), vec![t("CHNMIL", "GON", "064")]);
         // Dated actors.
         assert_eq!(code(&d, "Gollum restored ties with Gondor.", day), vec![t("HOB", "GON", "064")]);
         assert_eq!(
