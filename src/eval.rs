@@ -12,8 +12,8 @@ use std::io::{BufRead, Write};
 
 use serde::Deserialize;
 
-use crate::knowledge::Knowledge;
 use crate::model::{Article, Date};
+use crate::pipeline::Engine;
 
 #[derive(Deserialize)]
 struct Expected {
@@ -105,7 +105,7 @@ pub struct EvalResult {
 
 /// Runs a suite. `predictions`, when given, receives one `{"id","events"}` line per record.
 pub fn run(
-    kb: &Knowledge,
+    engine: &Engine,
     suite: &mut dyn BufRead,
     name: &str,
     opts: &EvalOptions,
@@ -150,7 +150,7 @@ pub fn run(
             origin: origin.clone(),
             ..Default::default()
         };
-        let coded = crate::pipeline::code(kb, &article, date);
+        let coded = engine.code(&article, date);
         let got: Vec<Triple> =
             coded.events.iter().map(|e| (e.source.to_uppercase(), e.target.to_uppercase(), e.code.clone())).collect();
         let want: Vec<Triple> = rec

@@ -7,9 +7,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use dyad::export::Format;
-use dyad::knowledge::Knowledge;
 use dyad::model::Date;
-use dyad::pipeline::{self, RunOptions};
+use dyad::pipeline::{self, Engine, RunOptions};
 
 #[derive(Parser)]
 #[command(name = "dyad", version, about = "News text in, CAMEO-coded political events out.")]
@@ -21,8 +20,43 @@ struct Cli {
 #[derive(clap::Args)]
 struct DictArgs {
     /// Load dictionaries from DIR instead of the built-in ones (repeatable).
+    /// TABARI and PETRARCH2 dictionaries are recognised by name and content and coded with
+    /// the legacy coder.
     #[arg(long = "dictionaries", value_name = "DIR")]
     dictionaries: Vec<PathBuf>,
+    /// A TABARI or PETRARCH2 verb file (repeatable).
+    #[arg(long = "verbs", value_name = "FILE")]
+    verbs: Vec<PathBuf>,
+    /// A TABARI or PETRARCH2 actor file (repeatable).
+    #[arg(long = "actors", value_name = "FILE")]
+    actors: Vec<PathBuf>,
+    /// A TABARI or PETRARCH2 agent file (repeatable).
+    #[arg(long = "agents", value_name = "FILE")]
+    agents: Vec<PathBuf>,
+    /// A PETRARCH2 discard file (repeatable).
+    #[arg(long = "discards", value_name = "FILE")]
+    discards: Vec<PathBuf>,
+    /// A PETRARCH2 issue file (repeatable).
+    #[arg(long = "issues", value_name = "FILE")]
+    issues: Vec<PathBuf>,
+}
+
+impl DictArgs {
+    fn legacy_files(&self) -> Vec<dyad::knowledge::legacy::Source> {
+        let kinds: [(&[PathBuf], &'static str); 5] = [
+            (&self.verbs, "verbs"),
+            (&self.actors, "actors"),
+            (&self.agents, "agents"),
+            (&self.discards, "discards"),
+            (&self.issues, "issues"),
+        ];
+        kinds
+            .iter()
+            .flat_map(|(paths, kind)| {
+                paths.iter().map(|p| dyad::knowledge::legacy::Source { path: p.clone(), kind: Some(kind) })
+            })
+            .collect()
+    }
 }
 
 #[derive(Subcommand)]
@@ -139,15 +173,14 @@ fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("'{s}' is not a date (YYYY-MM-DD)"))
 }
 
-fn load(dicts: &DictArgs, quiet: bool) -> Knowledge {
-    let kb =
-        if dicts.dictionaries.is_empty() { Knowledge::builtin() } else { Knowledge::from_dirs(&dicts.dictionaries) };
+fn load(dicts: &DictArgs, quiet: bool) -> Engine {
+    let engine = Engine::load(&dicts.dictionaries, &dicts.legacy_files());
     if !quiet {
-        for d in &kb.diagnostics {
+        for d in engine.diagnostics() {
             eprintln!("dyad: dictionary: {d}");
         }
     }
-    kb
+    engine
 }
 
 fn main() -> ExitCode {
@@ -178,9 +211,10 @@ fn main() -> ExitCode {
                 quiet,
             };
             let stats = pipeline::run(&kb, &inputs, &opts, &mut out);
+            let diagnostics = kb.diagnostics().len();
             drop(out);
             let nothing_read = stats.opened_inputs == 0 && stats.articles == 0;
-            if nothing_read || (strict && (stats.errors > 0 || stats.warnings > 0 || !kb.diagnostics.is_empty())) {
+            if nothing_read || (strict && (stats.errors > 0 || stats.warnings > 0 || diagnostics > 0)) {
                 return ExitCode::from(1);
             }
             ExitCode::SUCCESS
@@ -191,7 +225,7 @@ fn main() -> ExitCode {
             let kb = load(&dicts, false);
             let default_date = date.unwrap_or_else(pipeline::today);
             let args = dyad::context::dossier::Args { a, b, from, to, inputs, default_date, json, latest };
-            match dyad::context::dossier::run(&kb, &args, &mut io::stdout().lock()) {
+            match dyad::context::dossier::run(kb.knowledge(), &args, &mut io::stdout().lock()) {
                 Ok(code) => ExitCode::from(code),
                 Err(_) => ExitCode::SUCCESS, // the reader went away
             }
@@ -232,9 +266,9 @@ fn bench(input: &str, limit: Option<usize>, dicts: &DictArgs) -> ExitCode {
     let (mut sentences, mut tokens, mut events, mut bytes) = (0usize, 0usize, 0usize, 0usize);
     let mut context_secs = 0.0;
     for a in &articles {
-        let coded = pipeline::code(&kb, a, default_date);
+        let coded = kb.code(a, default_date);
         let tc = Instant::now();
-        let _context = dyad::context::analyze(&kb, gaz, &coded);
+        let _context = dyad::context::analyze(kb.knowledge(), gaz, &coded);
         context_secs += tc.elapsed().as_secs_f64();
         sentences += coded.doc.sentences.len();
         tokens += coded.doc.sentences.iter().map(|s| s.tokens.len()).sum::<usize>();
@@ -249,12 +283,22 @@ fn bench(input: &str, limit: Option<usize>, dicts: &DictArgs) -> ExitCode {
     println!("sentences     {sentences}");
     println!("tokens        {tokens}");
     println!("events        {events}");
-    println!(
-        "dictionaries  {:.3} s to load ({} entities, {} patterns)",
-        load_secs,
-        kb.entities.len(),
-        kb.patterns.len()
-    );
+    match &kb {
+        Engine::Native(k) => println!(
+            "dictionaries  {:.3} s to load ({} entities, {} patterns)",
+            load_secs,
+            k.entities.len(),
+            k.patterns.len()
+        ),
+        Engine::Legacy(b) => println!(
+            "dictionaries  {:.3} s to load (legacy: {} actors, {} agents, {} verb forms, {} patterns)",
+            load_secs,
+            b.0.actors.entries.len(),
+            b.0.agents.entries.len(),
+            b.0.verbs.forms.len(),
+            b.0.verbs.patterns.len()
+        ),
+    }
     println!("coding time   {secs:.3} s on one thread (of which the context stage {context_secs:.3} s)");
     println!("articles/s    {:.0}", articles.len() as f64 / secs);
     println!("sentences/s   {:.0}", sentences as f64 / secs);
@@ -265,7 +309,22 @@ fn bench(input: &str, limit: Option<usize>, dicts: &DictArgs) -> ExitCode {
 
 fn dict_check(dicts: &DictArgs) -> ExitCode {
     let kb = load(dicts, true);
-    let report = dyad::knowledge::check::report(&kb);
+    if let Engine::Legacy(b) = &kb {
+        for d in &b.0.diagnostics {
+            println!("{d}");
+        }
+        println!(
+            "legacy dictionaries: {} files, {} actors, {} agents, {} verb forms, {} patterns, {} problems",
+            b.0.files.len(),
+            b.0.actors.entries.len(),
+            b.0.agents.entries.len(),
+            b.0.verbs.forms.len(),
+            b.0.verbs.patterns.len(),
+            b.0.diagnostics.len()
+        );
+        return if b.0.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    }
+    let report = dyad::knowledge::check::report(kb.knowledge());
     let mut out = io::stdout().lock();
     let _ = write!(out, "{report}");
     if report.problems() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }

@@ -8,8 +8,59 @@ use crate::context::{self, Context, Gazetteer};
 use crate::export::{self, Format};
 use crate::ingest::{Item, Reader};
 use crate::knowledge::Knowledge;
+use crate::knowledge::legacy::{self, Dictionaries};
 use crate::model::{Article, Date};
 use crate::text;
+
+/// The coder a run uses: dyad's own dictionaries, or TABARI/PETRARCH dictionaries read
+/// unchanged (`coding::legacy`).
+pub enum Engine {
+    Native(Box<Knowledge>),
+    /// Legacy dictionaries, with dyad's ontology for names and Goldstein weights.
+    Legacy(Box<(Dictionaries, Knowledge)>),
+}
+
+impl Engine {
+    /// Codes one article with whichever coder this engine is.
+    pub fn code(&self, article: &Article, default_date: Date) -> CodedArticle {
+        match self {
+            Engine::Native(kb) => code(kb, article, default_date),
+            Engine::Legacy(b) => {
+                let doc = text::analyze(&article.text);
+                coding::legacy::code_article(&b.0, &b.1, article, doc, article.date.unwrap_or(default_date))
+            }
+        }
+    }
+
+    /// The knowledge export uses (the ontology, actor code parts).
+    pub fn knowledge(&self) -> &Knowledge {
+        match self {
+            Engine::Native(kb) => kb,
+            Engine::Legacy(b) => &b.1,
+        }
+    }
+
+    /// Loading problems, each naming file and line.
+    pub fn diagnostics(&self) -> Vec<String> {
+        match self {
+            Engine::Native(kb) => kb.diagnostics.iter().map(|d| d.to_string()).collect(),
+            Engine::Legacy(b) => b.0.diagnostics.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    /// Picks the engine: legacy when any directory holds TABARI/PETRARCH files or per-kind
+    /// files are given, dyad's own dictionaries otherwise (built-in when none are given).
+    pub fn load(dirs: &[std::path::PathBuf], files: &[legacy::Source]) -> Engine {
+        if !files.is_empty() || dirs.iter().any(|d| legacy::is_legacy_dir(d)) {
+            let dicts = legacy::load(dirs, files);
+            // The built-in knowledge still serves the context stage (countries for places)
+            // and the ontology for export.
+            return Engine::Legacy(Box::new((dicts, Knowledge::builtin())));
+        }
+        let kb = if dirs.is_empty() { Knowledge::builtin() } else { Knowledge::from_dirs(dirs) };
+        Engine::Native(Box::new(kb))
+    }
+}
 
 /// Codes one article: text stage, then coding. `default_date` applies when the article has
 /// no date of its own.
@@ -51,7 +102,7 @@ pub struct RunOptions {
 
 /// Reads every input, codes each article and writes it. Problems are reported on stderr as
 /// they happen and counted; output errors (a closed pipe) end the run quietly.
-pub fn run(kb: &Knowledge, inputs: &[String], opts: &RunOptions, out: &mut dyn Write) -> Stats {
+pub fn run(engine: &Engine, inputs: &[String], opts: &RunOptions, out: &mut dyn Write) -> Stats {
     let mut stats = Stats::default();
     let mut reader = Reader::new(inputs);
     let started = Instant::now();
@@ -71,14 +122,15 @@ pub fn run(kb: &Knowledge, inputs: &[String], opts: &RunOptions, out: &mut dyn W
                 }
             }
             Item::Article(article) => {
-                let (coded, ctx) = analyze(kb, gaz, &article, opts.default_date);
+                let coded = engine.code(&article, opts.default_date);
+                let ctx = context::analyze(engine.knowledge(), gaz, &coded);
                 stats.articles += 1;
                 stats.bytes += article.text.len();
                 stats.sentences += coded.doc.sentences.len();
                 stats.tokens += coded.doc.sentences.iter().map(|s| s.tokens.len()).sum::<usize>();
                 stats.events += coded.events.len();
                 if let Some(format) = opts.format {
-                    let r = export::write_article(out, format, kb, &article, &coded, &ctx)
+                    let r = export::write_article(out, format, engine.knowledge(), &article, &coded, &ctx)
                         .and_then(|_| if opts.flush_each { out.flush() } else { Ok(()) });
                     if r.is_err() {
                         break; // the reader went away (closed pipe): stop quietly

@@ -6,6 +6,7 @@
 
 pub mod actors;
 pub mod events;
+pub mod legacy;
 
 use crate::knowledge::Knowledge;
 use crate::model::{Article, Date, Document, Event, Evidence, Mention, Plover, Rule, Span};

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod entities;
 pub mod fxhash;
+pub mod legacy;
 pub mod lexicon;
 pub mod ontology;
 pub mod verbs;
