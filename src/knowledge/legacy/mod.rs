@@ -246,6 +246,9 @@ pub fn parse_dated_code(inner: &str) -> Result<DatedCode, String> {
     } else if let Some((a, b)) = rest.split_once('-') {
         dc.from = Some(parse_date(a).ok_or_else(bad)?);
         dc.to = Some(parse_date(b).ok_or_else(bad)?);
+    } else if let Some(d) = parse_date(rest) {
+        // A bare date (`[MNEGOV 20121204]`, as Phoenix writes some) starts the role, as `>`.
+        dc.from = Some(d);
     } else {
         return Err(bad());
     }
