@@ -15,19 +15,22 @@ use crate::store::query::Filter;
 /// The OpenAPI 3 description of the API.
 pub const OPENAPI: &str = include_str!("openapi.json");
 
-/// The dashboard's files, embedded at build time: path, content type, bytes.
-pub const ASSETS: [(&str, &str, &[u8]); 6] = [
+mod libraries {
+    include!(concat!(env!("OUT_DIR"), "/web_libraries.rs"));
+}
+pub use libraries::LIBRARIES_INSTALLED;
+
+/// The dashboard's own files, embedded at build time: path, content type, bytes.
+pub const PAGES: [(&str, &str, &[u8]); 3] = [
     ("/", "text/html; charset=utf-8", include_bytes!("../../web/index.html")),
     ("/app.js", "text/javascript; charset=utf-8", include_bytes!("../../web/app.js")),
     ("/style.css", "text/css; charset=utf-8", include_bytes!("../../web/style.css")),
-    ("/vendor/d3.min.js", "text/javascript; charset=utf-8", include_bytes!("../../web/vendor/d3.min.js")),
-    (
-        "/vendor/topojson-client.min.js",
-        "text/javascript; charset=utf-8",
-        include_bytes!("../../web/vendor/topojson-client.min.js"),
-    ),
-    ("/vendor/countries-110m.json", "application/json", include_bytes!("../../web/vendor/countries-110m.json")),
 ];
+
+/// Every embedded file: the pages and the libraries.
+pub fn assets() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static [u8])> {
+    PAGES.iter().chain(libraries::LIBRARIES.iter())
+}
 
 /// Largest page of events, mentions or edges the API returns.
 pub const MAX_LIMIT: usize = 1000;
@@ -137,7 +140,7 @@ pub fn route(shared: &Shared, worker: &Worker, req: &mut Request, method: &str, 
     if method != "GET" && method != "HEAD" {
         return Reply::error(405, "only GET (and POST /api/ingest with a token)");
     }
-    if let Some((_, ct, bytes)) = ASSETS.iter().find(|(p, _, _)| *p == path || (path == "/index.html" && *p == "/")) {
+    if let Some((_, ct, bytes)) = assets().find(|(p, _, _)| *p == path || (path == "/index.html" && *p == "/")) {
         return Reply { status: 200, content_type: ct, body: bytes.to_vec() };
     }
     let store = &worker.store;
