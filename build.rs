@@ -44,14 +44,20 @@ fn main() {
 fn web_libraries(root: &Path, out_dir: &Path) {
     const LIBS: [(&str, &str, &str); 3] = [
         ("/vendor/d3.min.js", "text/javascript; charset=utf-8", "d3/dist/d3.min.js"),
-        ("/vendor/topojson-client.min.js", "text/javascript; charset=utf-8", "topojson-client/dist/topojson-client.min.js"),
+        (
+            "/vendor/topojson-client.min.js",
+            "text/javascript; charset=utf-8",
+            "topojson-client/dist/topojson-client.min.js",
+        ),
         ("/vendor/countries-110m.json", "application/json", "world-atlas/countries-110m.json"),
     ];
     println!("cargo:rerun-if-changed=web/package-lock.json");
     let modules = root.join("web/node_modules");
     let missing = include_str!("web/missing-libraries.js");
     let mut all = true;
-    let mut code = String::from("/// Chart and map libraries: path, content type, bytes.\npub const LIBRARIES: [(&str, &str, &[u8]); 3] = [\n");
+    let mut code = String::from(
+        "/// Chart and map libraries: path, content type, bytes.\npub const LIBRARIES: [(&str, &str, &[u8]); 3] = [\n",
+    );
     for (path, ct, file) in LIBS {
         let src = modules.join(file);
         println!("cargo:rerun-if-changed={}", src.display());
@@ -64,6 +70,8 @@ fn web_libraries(root: &Path, out_dir: &Path) {
         }
     }
     code.push_str("];\n");
-    code.push_str(&format!("/// Whether the libraries were installed when dyad was built.\npub const LIBRARIES_INSTALLED: bool = {all};\n"));
+    code.push_str(&format!(
+        "/// Whether the libraries were installed when dyad was built.\npub const LIBRARIES_INSTALLED: bool = {all};\n"
+    ));
     fs::write(out_dir.join("web_libraries.rs"), code).unwrap();
 }

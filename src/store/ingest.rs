@@ -61,7 +61,7 @@ pub fn run(
     progress: &mut dyn FnMut(&IngestStats, usize),
 ) -> Result<IngestStats> {
     let mut stats = IngestStats::default();
-    let mut batch: Vec<(Article, CodedArticle, String)> = Vec::new();
+    let mut batch: Vec<(Article, CodedArticle, crate::context::Context, String)> = Vec::new();
     let mut in_batch: HashSet<String> = HashSet::new();
     let mut bytes = 0usize;
     for item in items {
@@ -91,8 +91,9 @@ pub fn run(
                 }
                 in_batch.insert(article.id.clone());
                 in_batch.insert(hash.clone());
-                let coded = pipeline::code(kb, &article, opts.default_date);
-                batch.push((article, coded, hash));
+                let (coded, ctx) =
+                    pipeline::analyze(kb, crate::context::Gazetteer::builtin(), &article, opts.default_date);
+                batch.push((article, coded, ctx, hash));
                 if batch.len() >= opts.batch.max(1) {
                     store_batch(store, kb, &batch, &mut stats)?;
                     batch.clear();
@@ -107,6 +108,17 @@ pub fn run(
         progress(&stats, bytes);
     }
     Ok(stats)
+}
+
+/// The CAMEO code of the country with this ISO 3166-1 alpha-2 code (the store keys places by
+/// CAMEO country, like actors); the ISO code itself when no current country has it.
+fn cameo_country(kb: &Knowledge, iso2: &str) -> String {
+    kb.entities
+        .iter()
+        .filter(|e| e.kind == crate::knowledge::EntityKind::Country && e.iso2 == iso2)
+        .min_by_key(|e| e.dates != crate::knowledge::entities::Range::ALWAYS)
+        .map(|e| e.code.clone())
+        .unwrap_or_else(|| iso2.to_string())
 }
 
 /// The event key: what makes two mentions one event.
@@ -137,7 +149,7 @@ pub fn outlet(a: &Article) -> String {
 pub fn store_batch(
     store: &mut Store,
     kb: &Knowledge,
-    batch: &[(Article, CodedArticle, String)],
+    batch: &[(Article, CodedArticle, crate::context::Context, String)],
     stats: &mut IngestStats,
 ) -> Result<()> {
     let added = now_utc();
@@ -151,8 +163,9 @@ pub fn store_batch(
         let mut ins_event = tx.prepare_cached(
             "INSERT INTO events (key, date, sqldate, source, target, source_country, target_country, source_name,
                target_name, code, base_code, root_code, name, quad_class, goldstein, plover_type, plover_mode,
-               plover_context, place, place_country, first_doc, source_url)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+               plover_context, place, place_country, first_doc, source_url, lat, lon)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+               ?23, ?24)
              ON CONFLICT(key) DO NOTHING",
         )?;
         let mut find_event = tx.prepare_cached("SELECT event_id FROM events WHERE key = ?1")?;
@@ -164,7 +177,7 @@ pub fn store_batch(
                is_root, confidence, rule, roles, place, place_country, added)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
         )?;
-        for (article, coded, hash) in batch {
+        for (article, coded, ctx, hash) in batch {
             let n = ins_article.execute(params![
                 article.id,
                 hash,
@@ -195,18 +208,24 @@ pub fn store_batch(
                 }
                 out
             };
-            for e in &coded.events {
+            for (i, e) in coded.events.iter().enumerate() {
                 let key = event_key(e);
-                let place = coded
-                    .mentions
-                    .iter()
-                    .find(|m| m.sentence == e.sentence && m.mention.locative && m.mention.code.is_some())
-                    .map(|m| {
-                        (
-                            m.mention.text.clone(),
-                            m.mention.code.as_deref().unwrap_or("").get(..3).unwrap_or("").to_string(),
-                        )
-                    });
+                // Where it happened: the context stage's place (with coordinates), else the
+                // place named in the sentence.
+                let geo = ctx.events.get(i).and_then(|c| c.geo.as_ref());
+                let place = match geo {
+                    Some(g) => Some((g.name.clone(), cameo_country(kb, &g.country_code))),
+                    None => coded
+                        .mentions
+                        .iter()
+                        .find(|m| m.sentence == e.sentence && m.mention.locative && m.mention.code.is_some())
+                        .map(|m| {
+                            (
+                                m.mention.text.clone(),
+                                m.mention.code.as_deref().unwrap_or("").get(..3).unwrap_or("").to_string(),
+                            )
+                        }),
+                };
                 let (place_name, place_country) = match &place {
                     Some((n, c)) => (Some(n.as_str()), Some(c.as_str())),
                     None => (None, None),
@@ -235,6 +254,8 @@ pub fn store_batch(
                     place_country,
                     article.id,
                     article.url.as_deref().unwrap_or(&article.id),
+                    geo.map(|g| g.lat as f64),
+                    geo.map(|g| g.lon as f64),
                 ])?;
                 let event_id: i64 = find_event
                     .query_row(params![key], |r| r.get(0))
