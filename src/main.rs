@@ -39,6 +39,9 @@ struct DictArgs {
     /// A PETRARCH2 issue file (repeatable).
     #[arg(long = "issues", value_name = "FILE")]
     issues: Vec<PathBuf>,
+    /// Find source and target by the shallow search only, without the dependency parse.
+    #[arg(long)]
+    shallow: bool,
 }
 
 impl DictArgs {
@@ -174,6 +177,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 fn load(dicts: &DictArgs, quiet: bool) -> Engine {
+    dyad::coding::SHALLOW.store(dicts.shallow, std::sync::atomic::Ordering::Relaxed);
     let engine = Engine::load(&dicts.dictionaries, &dicts.legacy_files());
     if !quiet {
         for d in engine.diagnostics() {

@@ -330,6 +330,8 @@ struct Matcher<'a> {
     verbal: &'a crate::knowledge::fxhash::FxHashSet<String>,
     /// Each token's number in the pattern vocabulary (`u32::MAX` when no pattern uses it).
     ids: Vec<u32>,
+    /// The sentence's dependency parse, when it was parsed.
+    tree: Option<Tree<'a>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -558,6 +560,45 @@ impl Matcher<'_> {
             return false;
         }
         self.tokens[end + 1..].iter().take(4).any(|t| ABSTRACT.contains(&t.lower.as_str()))
+    }
+
+    /// The actor group holding the token at `k`, or holding one of its conjuncts.
+    fn group_of_token(&self, k: usize) -> Option<usize> {
+        let g = self.actors.groups.iter().position(|g| g.start <= k && k < g.end)?;
+        (self.kind(g) == GroupKind::Actor).then_some(g)
+    }
+
+    /// The trigger's subject or object in the parse, when that is an actor. A verb without a
+    /// subject of its own (an infinitive, a participle, a conjoined verb: "Putin said,
+    /// *inviting* Tokayev") takes its governing verb's subject; a relative clause's "who"
+    /// stands for the noun the clause modifies.
+    fn tree_role(&self, trigger: usize, role: Role) -> Option<usize> {
+        let tree = self.tree.as_ref()?;
+        let n = tree.head.len();
+        if trigger >= n {
+            return None;
+        }
+        let wanted = |rel: &str| match role {
+            Role::Subject => rel == "nsubj",
+            Role::Object => rel == "obj" || rel == "iobj",
+        };
+        let mut verb = trigger;
+        for _ in 0..3 {
+            let dep = (0..n).find(|&k| tree.head[k] == verb + 1 && wanted(tree.deprel[k]));
+            if let Some(k) = dep {
+                if matches!(self.tokens[k].lower.as_str(), "who" | "which" | "that") {
+                    let noun = tree.head[verb].checked_sub(1)?;
+                    return self.group_of_token(noun);
+                }
+                return self.group_of_token(k);
+            }
+            // Objects are the verb's own; subjects may be inherited.
+            if role == Role::Object || !matches!(tree.deprel[verb], "xcomp" | "advcl" | "conj") {
+                return None;
+            }
+            verb = tree.head[verb].checked_sub(1)?;
+        }
+        None
     }
 
     /// A subject pronoun ends the subject search, unless it takes up the subject of a
@@ -827,8 +868,25 @@ impl Matcher<'_> {
 /// Finds every pattern match in a sentence, resolves overlaps (most specific first) and
 /// roles, and returns the coded events.
 pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> Vec<Coded> {
+    code_sentence_parsed(kb, tokens, actors, None)
+}
+
+/// A dependency parse of a sentence: 1-based heads (0 = root) and relations, one per token.
+pub struct Tree<'a> {
+    pub head: &'a [usize],
+    pub deprel: &'a [&'a str],
+}
+
+/// [`code_sentence`] with a dependency parse: source and target come from the trigger's
+/// subject and object in the tree when they are actors, else from the shallow search.
+pub fn code_sentence_parsed(
+    kb: &Knowledge,
+    tokens: &[Token],
+    actors: &SentenceActors,
+    tree: Option<Tree>,
+) -> Vec<Coded> {
     let ids = tokens.iter().map(|t| kb.vocab.get(&t.lower).copied().unwrap_or(u32::MAX)).collect();
-    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ids };
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ids, tree };
     let mut cands: Vec<(u32, Candidate)> = Vec::new();
     // Tokens inside actor names never trigger ("International Monetary *Fund*").
     let mut in_name = vec![false; tokens.len()];
@@ -955,6 +1013,12 @@ pub fn code_sentence(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) 
         }
     }
     out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Subject,
+    Object,
 }
 
 /// What a governing verb makes of the verb after "to".
@@ -1098,9 +1162,23 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
     } else {
         // A noun trigger's source stands close to it: a possessor or modifier ("Russia's
         // attack", "the Russian attack") or `by X`; a distant subject is not its agent.
-        source = c.source.or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
-        target = c.target.or_else(|| m.object(c.hi));
-        roles = if c.source.is_some() || c.target.is_some() { "pattern" } else { "subject-object" };
+        let (tree_subject, tree_object) = if p.trigger_is_verb() {
+            (m.tree_role(c.trigger, Role::Subject), m.tree_role(c.trigger, Role::Object))
+        } else {
+            (None, None)
+        };
+        source = c
+            .source
+            .or(tree_subject)
+            .or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
+        target = c.target.or(tree_object).or_else(|| m.object(c.hi));
+        roles = if c.source.is_some() || c.target.is_some() {
+            "pattern"
+        } else if tree_subject.is_some() || tree_object.is_some() {
+            "parse"
+        } else {
+            "subject-object"
+        };
     }
     let actors = m.actors;
     // Members that code: a place counts only where the pattern put it.

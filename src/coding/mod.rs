@@ -42,6 +42,29 @@ fn dateline_country(kb: &Knowledge, dateline: &str, date: Date) -> Option<String
     })
 }
 
+/// Whether the coder uses the dependency parse (default) or only its shallow search. Set once
+/// by the command line (`--shallow`) before coding starts.
+pub static SHALLOW: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Parses a sentence when it can yield an event: a trigger word and two actors. Parsing every
+/// sentence would cost most of the run's time for no gain.
+fn parse_if_useful(
+    kb: &Knowledge,
+    text: &str,
+    sentence: &crate::model::Sentence,
+    found: &actors::SentenceActors,
+) -> Option<crate::text::syntax::Parsed<'static>> {
+    if SHALLOW.load(std::sync::atomic::Ordering::Relaxed) {
+        return None;
+    }
+    let actors = found.mentions.iter().filter(|m| m.code.is_some()).count();
+    if actors < 2 || !sentence.tokens.iter().any(|t| kb.triggers.contains_key(&t.lower)) {
+        return None;
+    }
+    let words: Vec<&str> = sentence.tokens.iter().map(|t| &text[t.start..t.end]).collect();
+    Some(crate::text::syntax::Syntax::builtin().analyze(&words))
+}
+
 /// Codes one article.
 pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date) -> CodedArticle {
     let mut memory = actors::Memory::default();
@@ -56,7 +79,13 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
             let (a, b) = (bytes.0 - sentence.start, bytes.1 - sentence.start);
             Span { start: char_offset(stext, a), end: char_offset(stext, b), text: stext[a..b].to_string() }
         };
-        let coded = events::code_sentence(kb, &sentence.tokens, &found);
+        let coded = match parse_if_useful(kb, &doc.text, sentence, &found) {
+            Some(parsed) => {
+                let tree = events::Tree { head: &parsed.head, deprel: &parsed.deprel };
+                events::code_sentence_parsed(kb, &sentence.tokens, &found, Some(tree))
+            }
+            None => events::code_sentence(kb, &sentence.tokens, &found),
+        };
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for c in coded {
             let (s, t) = (&found.mentions[c.source], &found.mentions[c.target]);
@@ -221,6 +250,15 @@ mod tests {
     fn agents_with_articles_are_subjects() {
         assert_eq!(code("The police criticized China."), ["COP 111 CHN"]);
         assert_eq!(code("The government expressed appreciation for China's assistance."), ["GOV 051 CHN"]);
+    }
+
+    #[test]
+    fn the_parse_finds_subjects_the_shallow_search_misses() {
+        // "Britain" is the subject of "could not go", not "Japan" (the nearest actor).
+        let got = code(
+            "Thatcher said Britain could not go it alone on sanctions against Japan, but would coordinate action with the European Community.",
+        );
+        assert!(got.iter().all(|e| !e.starts_with("JPN")), "{got:?}");
     }
 
     #[test]
