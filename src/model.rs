@@ -55,6 +55,31 @@ impl Date {
         self.year as i64 * 10000 + self.month as i64 * 100 + self.day as i64
     }
 
+    /// The date `z` days after 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z.rem_euclid(146097);
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        Date { year: (if m <= 2 { y + 1 } else { y }) as i32, month: m, day: d }
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(&self) -> i64 {
+        let y = if self.month <= 2 { self.year as i64 - 1 } else { self.year as i64 };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = self.month as i64;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + self.day as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
     /// Day of the year, 1-based.
     pub fn ordinal(&self) -> u32 {
         (1..self.month).map(|m| days_in_month(self.year, m) as u32).sum::<u32>() + self.day as u32

@@ -163,21 +163,7 @@ pub fn peak_memory() -> Option<u64> {
 /// Today's date (UTC), from the system clock.
 pub fn today() -> Date {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    civil_from_days((secs / 86400) as i64)
-}
-
-/// Converts days since 1970-01-01 to a date (Howard Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> Date {
-    let z = z + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z.rem_euclid(146097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    Date { year: (if m <= 2 { y + 1 } else { y }) as i32, month: m, day: d }
+    Date::from_days((secs / 86400) as i64)
 }
 
 #[cfg(test)]
@@ -186,8 +172,8 @@ mod tests {
 
     #[test]
     fn civil_dates() {
-        assert_eq!(civil_from_days(0), Date::new(1970, 1, 1).unwrap());
-        assert_eq!(civil_from_days(19998), Date::new(2024, 10, 2).unwrap());
-        assert_eq!(civil_from_days(11016), Date::new(2000, 2, 29).unwrap());
+        assert_eq!(Date::from_days(0), Date::new(1970, 1, 1).unwrap());
+        assert_eq!(Date::from_days(19998), Date::new(2024, 10, 2).unwrap());
+        assert_eq!(Date::from_days(11016), Date::new(2000, 2, 29).unwrap());
     }
 }

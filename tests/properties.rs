@@ -89,7 +89,7 @@ proptest! {
 
     #[test]
     fn coding_never_panics_and_spans_are_exact(s in newsish(), day in 0i64..20000) {
-        let date = dyad::pipeline::civil_from_days(day);
+        let date = Date::from_days(day);
         let article = dyad::model::Article { id: "p".into(), text: s, ..Default::default() };
         let coded = dyad::pipeline::code(kb(), &article, date);
         for e in &coded.events {

@@ -73,38 +73,13 @@ fn weekday_of(lower: &str) -> Option<i64> {
     WEEKDAYS.iter().position(|d| *d == lower).map(|i| i as i64)
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-pub fn days_from_civil(d: Date) -> i64 {
-    let y = if d.month <= 2 { d.year as i64 - 1 } else { d.year as i64 };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = d.month as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d.day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-/// The date `z` days after 1970-01-01.
-pub fn civil_from_days(z: i64) -> Date {
-    let z = z + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z.rem_euclid(146097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    Date { year: (if m <= 2 { y + 1 } else { y }) as i32, month: m, day: d }
-}
-
 /// 0 = Monday.
 fn weekday(d: Date) -> i64 {
-    (days_from_civil(d) + 3).rem_euclid(7)
+    (d.days() + 3).rem_euclid(7)
 }
 
 fn add_days(d: Date, n: i64) -> Date {
-    civil_from_days(days_from_civil(d) + n)
+    Date::from_days(d.days() + n)
 }
 
 fn year_period(y: i32) -> Option<(Date, Date, &'static str)> {
@@ -392,7 +367,7 @@ mod tests {
     #[test]
     fn civil_roundtrip() {
         for z in [-800_000i64, -1, 0, 1, 19_998, 60_000] {
-            assert_eq!(days_from_civil(civil_from_days(z)), z);
+            assert_eq!(Date::from_days(z).days(), z);
         }
         assert_eq!(weekday(d(2024, 10, 2)), 2);
     }
@@ -408,7 +383,7 @@ mod properties {
         /// Any text and article date: no panic, every period ordered and its tokens in range.
         #[test]
         fn periods_are_ordered(s in "[ a-zA-Z0-9,.-]{0,60}", z in -20_000i64..40_000) {
-            let article = civil_from_days(z);
+            let article = Date::from_days(z);
             let doc = text::analyze(&s);
             for sent in &doc.sentences {
                 for r in find(&sent.tokens, article) {
@@ -421,7 +396,7 @@ mod properties {
         /// "N years ago" and "last year" count back from the article's year.
         #[test]
         fn years_ago(n in 1i64..12, z in 0i64..30_000) {
-            let article = civil_from_days(z);
+            let article = Date::from_days(z);
             let doc = text::analyze(&format!("It happened {n} years ago and last year."));
             let r = find(&doc.sentences[0].tokens, article);
             prop_assert_eq!(r.len(), 2);

@@ -110,6 +110,34 @@ fn geo(f: &mut Vec<String>, p: Option<&Place>) {
     }
 }
 
+/// Columns 2–25: SQLDATE, MonthYear, Year, FractionDate, then each actor's code, name and
+/// code parts (country, known group, ethnic, two religions, three types). Shared by the
+/// coded-article export and the store's export.
+pub fn date_and_actors(f: &mut Vec<String>, kb: &Knowledge, date: Option<Date>, actors: [(&String, &String); 2]) {
+    match date {
+        Some(d) => {
+            let days = if crate::model::is_leap(d.year) { 366.0 } else { 365.0 };
+            f.push(d.sql().to_string());
+            f.push(format!("{:04}{:02}", d.year, d.month));
+            f.push(d.year.to_string());
+            f.push(format!("{:.4}", d.year as f64 + d.ordinal() as f64 / days));
+        }
+        None => f.extend(std::iter::repeat_n(String::new(), 4)),
+    }
+    for (code, name) in actors {
+        let p = kb.ontology.split_actor(code);
+        f.push(code.clone());
+        f.push(clean(&name.to_uppercase()));
+        f.push(p.country);
+        f.push(p.known_group);
+        f.push(p.ethnic);
+        let [r1, r2] = p.religion;
+        f.extend([r1, r2]);
+        let [t1, t2, t3] = p.types;
+        f.extend([t1, t2, t3]);
+    }
+}
+
 /// The 61 fields of one event, with its context (geography, own date) and the document tone
 /// where known.
 pub fn fields(
@@ -122,31 +150,7 @@ pub fn fields(
     let date = ctx.map(|c| c.date).or_else(|| e.date.as_deref().and_then(Date::parse));
     let mut f: Vec<String> = Vec::with_capacity(61);
     f.push(global_id(&e.id).to_string());
-    match date {
-        Some(d) => {
-            let days = if crate::model::is_leap(d.year) { 366.0 } else { 365.0 };
-            f.push(d.sql().to_string());
-            f.push(format!("{:04}{:02}", d.year, d.month));
-            f.push(d.year.to_string());
-            f.push(format!("{:.4}", d.year as f64 + d.ordinal() as f64 / days));
-        }
-        None => f.extend(std::iter::repeat_n(String::new(), 4)),
-    }
-    for (code, name) in [(&e.source, &e.source_name), (&e.target, &e.target_name)] {
-        let p = kb.ontology.split_actor(code);
-        f.push(code.clone());
-        f.push(clean(&name.to_uppercase()));
-        f.push(p.country);
-        f.push(p.known_group);
-        f.push(p.ethnic);
-        let [r1, r2] = p.religion;
-        f.push(r1);
-        f.push(r2);
-        let [t1, t2, t3] = p.types;
-        f.push(t1);
-        f.push(t2);
-        f.push(t3);
-    }
+    date_and_actors(&mut f, kb, date, [(&e.source, &e.source_name), (&e.target, &e.target_name)]);
     f.push(if e.is_root { "1" } else { "0" }.into());
     f.push(e.code.clone());
     f.push(e.base_code.clone());

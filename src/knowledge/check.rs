@@ -48,11 +48,7 @@ fn overlap(a: Range, b: Range) -> bool {
 }
 
 fn days_between(a: crate::model::Date, b: crate::model::Date) -> i64 {
-    let days = |d: crate::model::Date| -> i64 {
-        let y = d.year as i64;
-        y * 365 + y / 4 - y / 100 + y / 400 + d.ordinal() as i64
-    };
-    days(b) - days(a)
+    b.days() - a.days()
 }
 
 pub fn report(kb: &Knowledge) -> Report {

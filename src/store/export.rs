@@ -42,28 +42,8 @@ fn timestamp(s: &str) -> String {
 pub fn gdelt_event_fields(kb: &Knowledge, e: &EventRow) -> Vec<String> {
     let mut f: Vec<String> = Vec::with_capacity(61);
     f.push(e.event_id.to_string());
-    match e.date.as_deref().and_then(Date::parse) {
-        Some(d) => {
-            let days = if crate::model::is_leap(d.year) { 366.0 } else { 365.0 };
-            f.push(d.sql().to_string());
-            f.push(format!("{:04}{:02}", d.year, d.month));
-            f.push(d.year.to_string());
-            f.push(format!("{:.4}", d.year as f64 + d.ordinal() as f64 / days));
-        }
-        None => f.extend(std::iter::repeat_n(String::new(), 4)),
-    }
-    for (code, name) in [(&e.source, &e.source_name), (&e.target, &e.target_name)] {
-        let p = kb.ontology.split_actor(code);
-        f.push(code.clone());
-        f.push(clean(&name.to_uppercase()));
-        f.push(p.country);
-        f.push(p.known_group);
-        f.push(p.ethnic);
-        let [r1, r2] = p.religion;
-        f.extend([r1, r2]);
-        let [t1, t2, t3] = p.types;
-        f.extend([t1, t2, t3]);
-    }
+    let date = e.date.as_deref().and_then(Date::parse);
+    crate::export::gdelt::date_and_actors(&mut f, kb, date, [(&e.source, &e.source_name), (&e.target, &e.target_name)]);
     f.push(if e.is_root { "1" } else { "0" }.into());
     f.push(e.code.clone());
     f.push(e.base_code.clone());

@@ -236,7 +236,7 @@ pub fn content_hash(text: &str) -> String {
 /// The current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn now_utc() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    let d = crate::pipeline::civil_from_days((secs / 86400) as i64);
+    let d = crate::model::Date::from_days((secs / 86400) as i64);
     let s = secs % 86400;
     format!("{d}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
