@@ -138,6 +138,15 @@ pub fn date_and_actors(f: &mut Vec<String>, kb: &Knowledge, date: Option<Date>, 
     }
 }
 
+/// Columns 26–31: IsRootEvent, EventCode, EventBaseCode, EventRootCode, QuadClass,
+/// GoldsteinScale.
+pub fn event_columns(f: &mut Vec<String>, is_root: bool, codes: [&str; 3], quad_class: u8, goldstein: f64) {
+    f.push(if is_root { "1" } else { "0" }.into());
+    f.extend(codes.map(str::to_string));
+    f.push(quad_class.to_string());
+    f.push(format!("{goldstein:.1}"));
+}
+
 /// The 61 fields of one event, with its context (geography, own date) and the document tone
 /// where known.
 pub fn fields(
@@ -151,12 +160,7 @@ pub fn fields(
     let mut f: Vec<String> = Vec::with_capacity(61);
     f.push(global_id(&e.id).to_string());
     date_and_actors(&mut f, kb, date, [(&e.source, &e.source_name), (&e.target, &e.target_name)]);
-    f.push(if e.is_root { "1" } else { "0" }.into());
-    f.push(e.code.clone());
-    f.push(e.base_code.clone());
-    f.push(e.root_code.clone());
-    f.push(e.quad_class.to_string());
-    f.push(format!("{:.1}", e.goldstein));
+    event_columns(&mut f, e.is_root, [&e.code, &e.base_code, &e.root_code], e.quad_class, e.goldstein);
     f.extend(["1", "1", "1"].map(String::from));
     f.push(tone.map(|t| format!("{:.4}", t.tone)).unwrap_or_default()); // AvgTone
     geo(&mut f, ctx.and_then(|c| c.source_geo.as_ref()));

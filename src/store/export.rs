@@ -44,12 +44,13 @@ pub fn gdelt_event_fields(kb: &Knowledge, e: &EventRow) -> Vec<String> {
     f.push(e.event_id.to_string());
     let date = e.date.as_deref().and_then(Date::parse);
     crate::export::gdelt::date_and_actors(&mut f, kb, date, [(&e.source, &e.source_name), (&e.target, &e.target_name)]);
-    f.push(if e.is_root { "1" } else { "0" }.into());
-    f.push(e.code.clone());
-    f.push(e.base_code.clone());
-    f.push(e.root_code.clone());
-    f.push(e.quad_class.to_string());
-    f.push(format!("{:.1}", e.goldstein));
+    crate::export::gdelt::event_columns(
+        &mut f,
+        e.is_root,
+        [&e.code, &e.base_code, &e.root_code],
+        e.quad_class as u8,
+        e.goldstein,
+    );
     f.push(e.num_mentions.to_string());
     f.push(e.num_sources.to_string());
     f.push(e.num_articles.to_string());
