@@ -12,7 +12,7 @@
 //! Verb words are whole words: PETRARCH generates their regular forms (`-S`, `-ED`, `-ING`),
 //! which [`super::word_matches`] accepts for `Exact` words.
 
-use super::tabari_verbs::{Form, Group, Verbs, parse_code, parse_elems, pattern};
+use super::tabari_verbs::{Form, Group, Verbs, add_synset_member, parse_code, pattern};
 use super::{Diagnostic, Mode, brackets, phrase};
 
 /// Parses a PETRARCH verb file into `verbs`.
@@ -69,14 +69,8 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
         if group.is_none()
             && let Some(member) = line.strip_prefix('+')
         {
-            let Some(id) = synset else {
-                diag(diags, "synset member before any &NAME".into());
-                continue;
-            };
-            match parse_elems(member.trim(), verbs) {
-                Ok(e) if !e.is_empty() => verbs.synsets[id as usize].1.push(e),
-                Ok(_) => diag(diags, "empty synset member".into()),
-                Err(e) => diag(diags, e),
+            if let Err(e) = add_synset_member(verbs, synset, member) {
+                diag(diags, e);
             }
             continue;
         }

@@ -215,6 +215,18 @@ impl Verbs {
 }
 
 /// Parses a pattern or phrase written in either format into elements.
+/// Adds a `+MEMBER` line to the synset opened last (both TABARI's `<SYNSETS>` section and
+/// PETRARCH's `&NAME` blocks write members so).
+pub fn add_synset_member(verbs: &mut Verbs, synset: Option<u32>, member: &str) -> Result<(), String> {
+    let id = synset.ok_or("synset member before any &NAME")?;
+    let elems = parse_elems(member.trim(), verbs)?;
+    if elems.is_empty() {
+        return Err("empty synset member".into());
+    }
+    verbs.synsets[id as usize].1.push(elems);
+    Ok(())
+}
+
 pub fn parse_elems(text: &str, verbs: &mut Verbs) -> Result<Vec<Elem>, String> {
     let chars: Vec<char> = text.chars().collect();
     let mut pos = 0;
@@ -379,14 +391,8 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
                 if let Some(name) = line.strip_prefix('&') {
                     current_synset = Some(verbs.synset(name.trim()));
                 } else if let Some(member) = line.strip_prefix('+') {
-                    let Some(id) = current_synset else {
-                        diag(diags, "synset member before any &NAME".into());
-                        continue;
-                    };
-                    match parse_elems(member.trim(), verbs) {
-                        Ok(e) if !e.is_empty() => verbs.synsets[id as usize].1.push(e),
-                        Ok(_) => diag(diags, "empty synset member".into()),
-                        Err(e) => diag(diags, e),
+                    if let Err(e) = add_synset_member(verbs, current_synset, member) {
+                        diag(diags, e);
                     }
                 } else {
                     diag(diags, "expected &NAME or +MEMBER in <SYNSETS>".into());
