@@ -62,7 +62,7 @@ pub const MONTHS: [&str; 12] = [
 ];
 const MONTH_ABBR: [&str; 12] =
     ["jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.", "sep.", "oct.", "nov.", "dec."];
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Month number (1-12) of a month name or abbreviation.
 pub fn month_of(lower: &str) -> Option<u8> {

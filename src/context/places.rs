@@ -111,27 +111,9 @@ struct Cand {
 }
 
 /// Capitalised words that are city names somewhere but nearly always something else in news
-/// text; the gazetteer scan never takes them alone (the dictionaries still may).
+/// text; the gazetteer scan never takes them alone (the dictionaries still may). Month and
+/// weekday names (`dates::MONTHS`, `dates::WEEKDAYS`) are never taken alone either.
 const NOT_ALONE: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "gulf",
     "north",
     "south",
@@ -372,6 +354,8 @@ pub fn find(
             // one word in the stop list, or a short all-capitals word (an acronym: "GAO", "EST")
             let lone = end == i + 1
                 && (NOT_ALONE.contains(&toks[i].lower.as_str())
+                    || super::dates::MONTHS.contains(&toks[i].lower.as_str())
+                    || super::dates::WEEKDAYS.contains(&toks[i].lower.as_str())
                     || (toks[i].shape == Shape::Upper && toks[i].lower.chars().count() <= 4));
             let names_country = found.iter().any(|c| gaz.feature(c.feature).kind == FeatureKind::Country);
             // inside an agent phrase only a country's name is read as a place: "the governor
