@@ -446,8 +446,7 @@ pub fn train(train: &[Example], dev: &[Example], opts: &TrainOptions) -> Parser 
     let mut scores = vec![0f32; moves];
     let mut mask = vec![false; moves];
     let mut costs = vec![0u32; moves];
-    let mut best: Option<(f64, Parser)> = None;
-    let mut since_best = 0;
+    let mut stopping = super::perceptron::EarlyStopping::new(opts.patience, !dev.is_empty());
     for epoch in 0..opts.max_epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
@@ -499,17 +498,11 @@ pub fn train(train: &[Example], dev: &[Example], opts: &TrainOptions) -> Parser 
                 100.0 * las
             );
         }
-        if dev.is_empty() || best.as_ref().is_none_or(|(b, _)| las > *b) {
-            best = Some((las, parser));
-            since_best = 0;
-        } else {
-            since_best += 1;
-            if since_best >= opts.patience {
-                break;
-            }
+        if stopping.offer(las, parser) {
+            break;
         }
     }
-    best.expect("at least one epoch").1
+    stopping.best()
 }
 
 /// UAS and LAS (universal part of the label) of a parser on examples.

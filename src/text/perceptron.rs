@@ -33,6 +33,38 @@ pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
+/// Early stopping on a dev score: keeps the best model seen, and says when `patience`
+/// epochs have passed without improvement. With no dev data every epoch counts as best.
+pub struct EarlyStopping<T> {
+    best: Option<(f64, T)>,
+    since_best: usize,
+    patience: usize,
+    has_dev: bool,
+}
+
+impl<T> EarlyStopping<T> {
+    pub fn new(patience: usize, has_dev: bool) -> Self {
+        EarlyStopping { best: None, since_best: 0, patience, has_dev }
+    }
+
+    /// Offers an epoch's model and dev score; returns `true` when training should stop.
+    pub fn offer(&mut self, score: f64, model: T) -> bool {
+        if !self.has_dev || self.best.as_ref().is_none_or(|(b, _)| score > *b) {
+            self.best = Some((score, model));
+            self.since_best = 0;
+            false
+        } else {
+            self.since_best += 1;
+            self.since_best >= self.patience
+        }
+    }
+
+    /// The best model offered.
+    pub fn best(self) -> T {
+        self.best.expect("at least one epoch").1
+    }
+}
+
 /// Mixes a value into a hash.
 #[inline]
 pub fn mix(h: u64, x: u64) -> u64 {

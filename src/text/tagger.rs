@@ -403,8 +403,7 @@ fn train_one(train: &[Example], dev: &[Example], opts: &TrainOptions, name: &str
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut feats = Vec::with_capacity(40);
     let mut scores = vec![0f32; tagset.len()];
-    let mut best: Option<(f64, Tagger)> = None;
-    let mut since_best = 0;
+    let mut stopping = super::perceptron::EarlyStopping::new(opts.patience, !dev.is_empty());
     for epoch in 0..opts.max_epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
@@ -440,17 +439,11 @@ fn train_one(train: &[Example], dev: &[Example], opts: &TrainOptions, name: &str
                 100.0 * dev_acc
             );
         }
-        if dev.is_empty() || best.as_ref().is_none_or(|(b, _)| dev_acc > *b) {
-            best = Some((dev_acc, tagger));
-            since_best = 0;
-        } else {
-            since_best += 1;
-            if since_best >= opts.patience {
-                break;
-            }
+        if stopping.offer(dev_acc, tagger) {
+            break;
         }
     }
-    best.expect("at least one epoch").1
+    stopping.best()
 }
 
 /// UPOS and XPOS accuracy of a tagger on examples.
