@@ -960,7 +960,7 @@ pub fn code_sentence_parsed(
             silenced[c.trigger] = true;
             continue;
         }
-        let span = word_positions(p, &c, actors);
+        let span = word_positions(&c, actors);
         if span.iter().any(|&k| covered[k]) {
             continue;
         }
@@ -1140,11 +1140,10 @@ fn resolve_at_place(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded
 }
 
 /// Token positions of a candidate's words (not its actor slots).
-fn word_positions(p: &Pattern, c: &Candidate, actors: &SentenceActors) -> Vec<usize> {
+fn word_positions(c: &Candidate, actors: &SentenceActors) -> Vec<usize> {
     let slot = |g: Option<usize>| g.map(|g| (actors.groups[g].start, actors.groups[g].end));
     let (s, t) = (slot(c.source), slot(c.target));
     let inside = |k: usize, r: Option<(usize, usize)>| r.is_some_and(|(a, b)| a <= k && k < b);
-    let _ = p;
     (c.lo..c.hi.max(c.trigger + 1)).filter(|&k| !inside(k, s) && !inside(k, t)).collect()
 }
 
