@@ -121,6 +121,25 @@ const STOP: &[&str] = &[
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
 
+/// Direction adjectives before a place name ("in northern Mali", "in south-eastern Turkey").
+const REGIONAL: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "far",
+    "rural",
+];
+
 /// A group of coordinated mentions: `Russia and China`.
 #[derive(Clone, Debug)]
 pub struct Group {
@@ -568,6 +587,19 @@ pub fn find(
         }
         i += 1;
     }
+    // "12 people", "hundreds of people", "at least 20 persons": counted people are civilians
+    // (CVL), the victims or the crowd of an event. Bare "people" stays out: too often it is
+    // no actor ("people familiar with the matter").
+    for (k, t) in tokens.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "people" | "persons") || !counted(tokens, k) {
+            continue;
+        }
+        if b.out.iter().any(|m| m.tokens.0 <= k && k < m.tokens.1) {
+            continue;
+        }
+        bare_agents.push((k, "CVL".to_string()));
+        b.push(k, k + 1, None, MentionKind::Agent, "people".to_string(), "built-in: counted people".to_string());
+    }
     let mut mentions = b.out;
     // "the two countries" may refer to countries named earlier in the same sentence.
     if tokens.iter().any(|t| t.lower == "two" || t.lower == "both") {
@@ -580,6 +612,11 @@ pub fn find(
             && !modifiers.contains(&m.tokens.0)
         {
             let mut k = m.tokens.0;
+            // "in *northern* Mali", "in the *war-torn* east of": direction adjectives and
+            // a determiner may stand between the preposition and the place.
+            while k > 0 && REGIONAL.contains(&tokens[k - 1].lower.as_str()) {
+                k -= 1;
+            }
             if k > 0 && DETERMINERS.contains(&tokens[k - 1].lower.as_str()) {
                 k -= 1;
             }
@@ -595,6 +632,27 @@ pub fn find(
     memory.sentence += 1;
     let groups = group(tokens, &mentions);
     SentenceActors { mentions, groups }
+}
+
+/// Is the noun at `k` counted: "12 people", "five innocent people", "hundreds of people",
+/// "dozens more people"?
+fn counted(tokens: &[Token], k: usize) -> bool {
+    const NUMBERS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+        "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozen", "several",
+    ];
+    const MASS: &[&str] = &["dozens", "hundreds", "thousands", "millions", "scores", "tens"];
+    let word = |i: usize| tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    let number = |i: usize| tokens.get(i).is_some_and(|t| t.shape == Shape::Number || NUMBERS.contains(&word(i)));
+    if k == 0 {
+        return false;
+    }
+    let mut j = k - 1;
+    // One modifier may stand between: "five innocent people", "dozens more people".
+    if !number(j) && word(j) != "of" && j > 0 && tokens[j].shape == Shape::Lower {
+        j -= 1;
+    }
+    number(j) || (word(j) == "of" && j > 0 && MASS.contains(&word(j - 1)))
 }
 
 /// Gives bare agents ("the army said", "rebels killed 18 soldiers") the country of the

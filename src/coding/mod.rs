@@ -190,6 +190,24 @@ mod tests {
     }
 
     #[test]
+    fn domestic_events_take_their_place() {
+        // Counted people are civilians of the place where it happens.
+        assert_eq!(code("Police arrested 20 people in Nairobi after clashes."), ["KENCOP 173 KENCVL"]);
+        // "in northern Mali" is a place, which gives bare agents their country.
+        assert_eq!(code("Gunmen killed five soldiers in northern Mali."), ["MLIREB 190 MLIMIL"]);
+        // The most specific pattern finds only the protesters' own city; a weaker one finds
+        // whom they protest against.
+        assert_eq!(code("Thousands of protesters rallied in Kyiv against the government."), ["UKRCVL 141 UKRGOV"]);
+        // With no target at all, repression is aimed at the place, at home too.
+        assert_eq!(code("Riot police detained dozens in Nairobi."), ["KENCOP 173 KEN"]);
+        // But a government rallying at home campaigns, and victims are no doers.
+        assert!(code("The Kenyan government held a rally in Nairobi.").is_empty());
+        assert!(code("At least seven people were killed in Kenya yesterday.").is_empty());
+        // Bare "people" is no actor.
+        assert!(code("People in Nairobi criticized the plan.").is_empty());
+    }
+
+    #[test]
     fn relative_clauses_and_locations() {
         let got = code("Tokayev received in Astana the Russian president, who is in Kazakhstan on a state visit.");
         assert_eq!(got, ["KAZGOV 043 RUSGOV", "RUSGOV 042 KAZ"]);
