@@ -14,7 +14,7 @@ use crate::model::{Date, Mention, MentionKind, Sentence, Shape, Token};
 
 /// Prepositions after which a place name is a location, not an actor.
 const LOCATIVE: &[&str] =
-    &["in", "at", "near", "inside", "outside", "across", "throughout", "within", "into", "around", "off"];
+    &["in", "at", "near", "inside", "outside", "across", "throughout", "through", "within", "into", "around", "off"];
 
 /// Words that begin a title before an agent noun ("Deputy Foreign Minister").
 const TITLE_WORDS: &[&str] = &[
@@ -120,6 +120,13 @@ const STOP: &[&str] = &[
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
+
+/// Irregular past forms that follow a subject ("workers *went* on strike").
+const IRREGULAR_PAST: &[&str] = &[
+    "went", "came", "took", "began", "fled", "fought", "threw", "stood", "gave", "sent", "told", "made", "broke",
+    "led", "shot", "struck", "stole", "seized", "overran", "drove", "rose", "fell", "ran", "won", "lost", "sought",
+    "left", "kept", "set", "hit", "cut", "put", "held", "met", "spoke", "swore", "withdrew", "forbade", "bore",
+];
 
 /// Direction adjectives before a place name ("in northern Mali", "in south-eastern Turkey").
 const REGIONAL: &[&str] = &[
@@ -700,6 +707,7 @@ fn assign_context(
                     || kb.verbal_forms.contains(l)
                     || l.ends_with("ed")
                     || l.ends_with("ing")
+                    || IRREGULAR_PAST.contains(&l)
             }
         };
         if !head {

@@ -1182,17 +1182,28 @@ pub fn threat_code(code: &str) -> Option<String> {
 }
 
 /// Codes a candidate against the first place named after its trigger, as target.
+/// How far after its pattern the place of an act may stand, in tokens.
+const PLACE_WINDOW: usize = 8;
+
 fn resolve_at_place(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
-    let place = m.actors.mentions.iter().position(|x| x.locative && x.code.is_some() && x.tokens.0 > c.trigger);
+    // The place of the act stands close after it, in its clause.
+    let near = |x: &crate::model::Mention| {
+        x.tokens.0 > c.trigger
+            && x.tokens.0 <= c.hi.max(c.trigger + 1) + PLACE_WINDOW
+            && !m.tokens[c.trigger..x.tokens.0].iter().any(is_hard_punct)
+    };
+    let place = m.actors.mentions.iter().position(|x| x.locative && x.code.is_some() && near(x));
     let Some(place) = place else { return };
     // The doer must be known: named by the pattern, or the subject of an active verb. For
-    // force and coercion only the parse's subject will do ("officials said the virus killed
-    // two in Wuhan" is not the officials' act); a passive's subject is the victim.
+    // force and coercion, where the parse names a subject that is no actor, nobody else is
+    // the doer ("officials said *the virus* killed two in Wuhan" is not the officials' act);
+    // a passive's subject is the victim.
     let violent = matches!(&p.code[..2], "17" | "18" | "19" | "20");
     let source = match c.source {
         Some(s) => Some(s),
-        None if c.passive || !p.trigger_is_verb() => None,
-        None if violent => m.tree_subject(c.trigger).flatten(),
+        None if c.passive => None,
+        None if violent && p.trigger_is_verb() => m.tree_subject(c.trigger).unwrap_or_else(|| m.subject(c.lo)),
+        None if violent => None,
         None => m.subject(c.lo),
     };
     let Some(s) = source else { return };
