@@ -218,7 +218,7 @@ pub struct Mention {
 }
 
 /// A span of text: character offsets into the sentence, and the text.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

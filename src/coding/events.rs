@@ -312,7 +312,8 @@ pub struct Coded {
     pub trigger: usize,
     /// Mention indexes.
     pub source: usize,
-    pub target: usize,
+    /// `None`: an act with no named target ("the Kremlin rejected the allegations").
+    pub target: Option<usize>,
     pub code: String,
     pub roles: &'static str,
 }
@@ -633,7 +634,7 @@ impl Matcher<'_> {
                             tree.head[j] == h + 1
                                 && matches!(
                                     tree.deprel[j],
-                                    "nmod" | "nmod:poss" | "compound" | "amod" | "appos" | "flat" | "acl" | "obl"
+                                    "nmod" | "nmod:poss" | "amod" | "appos" | "flat" | "acl" | "obl"
                                 )
                         })
                         .collect()
@@ -660,6 +661,36 @@ impl Matcher<'_> {
         }
         None
     }
+    /// Does the parse give the verb an object that is a named actor, coded or not ("attacked
+    /// *Biden*" where Biden holds no office on the date), a proper name dyad does not know,
+    /// or a personal pronoun?
+    fn tree_has_named_object(&self, trigger: usize) -> bool {
+        let Some(tree) = self.tree.as_ref() else { return false };
+        (0..tree.head.len()).any(|k| {
+            tree.head[k] == trigger + 1
+                && matches!(tree.deprel[k], "obj" | "iobj")
+                && (self.actors.mentions.iter().any(|x| x.tokens.0 <= k && k < x.tokens.1)
+                    || matches!(self.tokens[k].lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you")
+                    || matches!(self.tokens[k].shape, crate::model::Shape::Capitalized | crate::model::Shape::Upper))
+        })
+    }
+
+    /// Is the verb (or the verb it is coordinated with) passive ("was shot and *killed*")?
+    fn tree_is_passive(&self, trigger: usize) -> bool {
+        let Some(tree) = self.tree.as_ref() else { return false };
+        let n = tree.head.len();
+        let passive = |v: usize| {
+            (0..n).any(|k| tree.head[k] == v + 1 && matches!(tree.deprel[k], "aux:pass" | "nsubj:pass"))
+                || (v > 0
+                    && matches!(self.tokens[v - 1].lower.as_str(), "was" | "were" | "been" | "being" | "is" | "are"))
+        };
+        if trigger >= n {
+            return false;
+        }
+        passive(trigger)
+            || (tree.deprel[trigger] == "conj" && tree.head[trigger] > 0 && passive(tree.head[trigger] - 1))
+    }
+
     fn pronoun_antecedent(&self, i: usize) -> Option<Option<usize>> {
         let l = self.tokens[i].lower.as_str();
         if !matches!(l, "he" | "she" | "it" | "they" | "we" | "i" | "you") {
@@ -936,6 +967,13 @@ pub struct Tree<'a> {
 
 /// [`code_sentence`] with a dependency parse: source and target come from the trigger's
 /// subject and object in the tree when they are actors, else from the shallow search.
+/// Whether any event pattern matches the sentence: only then is it worth parsing.
+pub fn has_candidates(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> bool {
+    let ids = tokens.iter().map(|t| kb.vocab.get(&t.lower).copied().unwrap_or(u32::MAX)).collect();
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ids, tree: None };
+    candidates(kb, &m).iter().any(|(_, c)| !kb.patterns[c.pattern as usize].is_null())
+}
+
 pub fn code_sentence_parsed(
     kb: &Knowledge,
     tokens: &[Token],
@@ -944,6 +982,13 @@ pub fn code_sentence_parsed(
 ) -> Vec<Coded> {
     let ids = tokens.iter().map(|t| kb.vocab.get(&t.lower).copied().unwrap_or(u32::MAX)).collect();
     let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ids, tree };
+    let cands = candidates(kb, &m);
+    choose(kb, &m, cands)
+}
+
+/// Every pattern that matches at every trigger, with its specificity. The parse plays no part.
+fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
+    let (tokens, actors) = (m.tokens, m.actors);
     let mut cands: Vec<(u32, Candidate)> = Vec::new();
     // Tokens inside actor names never trigger ("International Monetary *Fund*").
     let mut in_name = vec![false; tokens.len()];
@@ -993,6 +1038,12 @@ pub fn code_sentence_parsed(
             cands.push((p.specificity, c));
         }
     }
+    cands
+}
+
+/// Chooses among the candidates and codes their events.
+fn choose(kb: &Knowledge, m: &Matcher, mut cands: Vec<(u32, Candidate)>) -> Vec<Coded> {
+    let (tokens, actors) = (m.tokens, m.actors);
     // Most specific first; then left to right. A token covered by an accepted pattern's words
     // cannot serve another pattern. When the most specific pattern at a trigger finds no
     // actors to code ("rallied *in Kyiv*" names only the protesters' own country), the next
@@ -1004,9 +1055,11 @@ pub fn code_sentence_parsed(
     let mut done = vec![false; tokens.len()];
     let mut coded: Vec<(usize, Vec<Coded>)> = Vec::new();
     // The second round may aim an event at the place where it happens, once no pattern at
-    // the trigger found its target among the actors.
-    let rounds = cands.iter().map(|(_, c)| (false, c)).chain(cands.iter().map(|(_, c)| (true, c)));
-    for (at_place, c) in rounds {
+    // the trigger found its target among the actors; the third codes, for the kinds of act
+    // that need none, an act whose target is not named at all.
+    let rounds =
+        [Round::Actors, Round::Place, Round::Alone].into_iter().flat_map(|r| cands.iter().map(move |(_, c)| (r, c)));
+    for (round, c) in rounds {
         if done[c.trigger] || covered[c.trigger] {
             continue;
         }
@@ -1022,7 +1075,7 @@ pub fn code_sentence_parsed(
             done[c.trigger] = true;
             continue;
         }
-        let Some(events) = code_candidate(&m, p, c, at_place) else {
+        let Some(events) = code_candidate(m, p, c, round) else {
             // Negated, or an appeal: the trigger is settled, no weaker pattern codes it.
             done[c.trigger] = true;
             continue;
@@ -1041,7 +1094,25 @@ pub fn code_sentence_parsed(
 }
 
 /// The events one matched pattern codes; `None` when its mood or a negation blocks it.
-fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, at_place: bool) -> Option<Vec<Coded>> {
+/// Which resolution a round of candidates tries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Round {
+    /// Source and target among the actors.
+    Actors,
+    /// The target is the place where the act happens.
+    Place,
+    /// No target: only the source acts.
+    Alone,
+}
+
+/// Kinds of act that stand without a named target: appeals, demands, criticism, rejection,
+/// threats, protest, shows of force, coercion and violence ("the Kremlin rejected the
+/// allegations", "gunmen opened fire"). Cooperation always has a partner.
+fn stands_alone(code: &str) -> bool {
+    matches!(&code[..2], "02" | "10" | "11" | "12" | "13" | "14" | "15" | "17" | "18" | "19" | "20")
+}
+
+fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Option<Vec<Coded>> {
     // The mood applies when the pattern itself does not take in the governing verb
     // ("expected|due .. to VISIT" codes the intent itself).
     let mood = if p.trigger_is_verb() && c.lo >= c.trigger { m.mood(c.trigger) } else { Mood::Fact };
@@ -1056,18 +1127,20 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, at_place: bool) -> Op
         return None;
     }
     let mut out = Vec::new();
-    if !at_place {
-        resolve(m, p, c, &mut out);
+    match round {
+        Round::Actors => resolve(m, p, c, false, &mut out),
+        Round::Alone if stands_alone(&code) => resolve(m, p, c, true, &mut out),
+        _ => {}
     }
     // A protest, a show of force, a coercive or violent act with no named target is aimed
     // at the place where it happens ("staged a protest in Beijing" → CHN; "exercises in
     // Alaska" → USA; "police arrested protesters in Nairobi" → KEN).
-    if at_place && matches!(&code[..2], "14" | "15" | "17" | "18" | "19" | "20") {
+    if round == Round::Place && matches!(&code[..2], "14" | "15" | "17" | "18" | "19" | "20") {
         resolve_at_place(m, p, c, &mut out);
     }
     // Force used on a policy is words: "attacked Japan's fiscal policy" criticises.
     for e in &mut out {
-        if matches!(&e.code[..2], "18" | "19" | "20") && m.possessed_is_abstract(e.target) {
+        if matches!(&e.code[..2], "18" | "19" | "20") && e.target.is_some_and(|t| m.possessed_is_abstract(t)) {
             e.code = "111".to_string();
             e.roles = "verbal";
         }
@@ -1232,7 +1305,7 @@ fn resolve_at_place(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded
             pattern: c.pattern,
             trigger: c.trigger,
             source: a,
-            target: place,
+            target: Some(place),
             code: p.code.clone(),
             roles: "place",
         });
@@ -1247,7 +1320,9 @@ fn word_positions(c: &Candidate, actors: &SentenceActors) -> Vec<usize> {
     (c.lo..c.hi.max(c.trigger + 1)).filter(|&k| !inside(k, s) && !inside(k, t)).collect()
 }
 
-fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
+/// Codes a matched pattern's events between the actors it finds. With `alone`, only when no
+/// target is found at all: the source's events with no target.
+fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<Coded>) {
     // A pattern whose noun stands before a passive verb ("agreements .. were signed"): that
     // noun is the subject, so the other side is inside it ("agreements with Kazakhstan",
     // "between Russia and Kazakhstan") or a `between` group after the verb.
@@ -1302,6 +1377,48 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
         }
         pairs
     };
+    if alone {
+        // A group acting jointly with no other side is no act of one alone; nor is a
+        // passive's victim the doer. The doer must be sure: named by the pattern, or the
+        // parse's subject of a finite verb ("to demolish", "the bombing" name no doer).
+        if target.is_some() || c.passive || p.mutual || !p.trigger_is_verb() {
+            return;
+        }
+        // A bare verb of force with no victim is too often something else ("executed a
+        // plan", "killing animals"); words of its own make it sure ("opened fire").
+        let bare = p.elems.iter().filter(|e| matches!(e, Elem::Words { .. })).count() == 1;
+        if bare && matches!(&p.code[..2], "18" | "19" | "20") {
+            return;
+        }
+        if c.trigger > 0 && m.tokens[c.trigger - 1].lower == "to" {
+            return;
+        }
+        // A target that is there but not coded (a person with no office on the date) is
+        // still a target; a passive's subject is the victim.
+        if m.tree_has_named_object(c.trigger) || m.tree_is_passive(c.trigger) {
+            return;
+        }
+        let Some(s) = c.source.or_else(|| m.tree_subject(c.trigger).flatten()) else { return };
+        // Only society protests on its own (a government "holding a rally" campaigns).
+        let state = |k: usize| {
+            let code = actors.mentions[k].code.as_deref().unwrap_or_default();
+            matches!(code.get(code.len().saturating_sub(3)..), Some("GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY"))
+        };
+        if p.code.starts_with("14") && actors.groups[s].members.iter().any(|&k| state(k)) {
+            return;
+        }
+        for a in members(s, c.source.is_some()) {
+            out.push(Coded {
+                pattern: c.pattern,
+                trigger: c.trigger,
+                source: a,
+                target: None,
+                code: p.code.clone(),
+                roles: "alone",
+            });
+        }
+        return;
+    }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     // A joint action by a group ("Tokayev and Putin discussed", "agreements between Russia
     // and Kazakhstan were signed") pairs the group's members, unless the pattern itself
@@ -1343,7 +1460,14 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded>) {
         if is_self_dyad(ca, cb) {
             continue;
         }
-        out.push(Coded { pattern: c.pattern, trigger: c.trigger, source: a, target: b, code: p.code.clone(), roles });
+        out.push(Coded {
+            pattern: c.pattern,
+            trigger: c.trigger,
+            source: a,
+            target: Some(b),
+            code: p.code.clone(),
+            roles,
+        });
     }
 }
 

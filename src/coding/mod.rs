@@ -46,7 +46,7 @@ fn dateline_country(kb: &Knowledge, dateline: &str, date: Date) -> Option<String
 /// by the command line (`--shallow`) before coding starts.
 pub static SHALLOW: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Parses a sentence when it can yield an event: a trigger word and two actors. Parsing every
+/// Parses a sentence when it can yield an event: a trigger word and an actor. Parsing every
 /// sentence would cost most of the run's time for no gain.
 fn parse_if_useful(
     kb: &Knowledge,
@@ -58,7 +58,10 @@ fn parse_if_useful(
         return None;
     }
     let actors = found.mentions.iter().filter(|m| m.code.is_some()).count();
-    if actors < 2 || !sentence.tokens.iter().any(|t| kb.triggers.contains_key(&t.lower)) {
+    if actors < 1 || !sentence.tokens.iter().any(|t| kb.triggers.contains_key(&t.lower)) {
+        return None;
+    }
+    if !events::has_candidates(kb, &sentence.tokens, found) {
         return None;
     }
     let words: Vec<&str> = sentence.tokens.iter().map(|t| &text[t.start..t.end]).collect();
@@ -88,8 +91,10 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
         };
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for c in coded {
-            let (s, t) = (&found.mentions[c.source], &found.mentions[c.target]);
-            let (sc, tc) = (s.code.clone().unwrap_or_default(), t.code.clone().unwrap_or_default());
+            let s = &found.mentions[c.source];
+            let t = c.target.map(|t| &found.mentions[t]);
+            let sc = s.code.clone().unwrap_or_default();
+            let tc = t.and_then(|t| t.code.clone()).unwrap_or_default();
             let key = (sc.clone(), tc.clone(), c.code.clone());
             if seen.contains(&key) {
                 continue;
@@ -119,15 +124,15 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
                 goldstein: info.goldstein,
                 plover,
                 source_text: s.text.clone(),
-                target_text: t.text.clone(),
+                target_text: t.map(|t| t.text.clone()).unwrap_or_default(),
                 source_name: s.name.clone(),
-                target_name: t.name.clone(),
+                target_name: t.map(|t| t.name.clone()).unwrap_or_default(),
                 trigger: trigger.text.clone(),
                 is_root: sentence.paragraph == doc.sentences[0].paragraph,
                 evidence: Evidence {
                     sentence: stext.to_string(),
                     source: span_of(s.bytes),
-                    target: span_of(t.bytes),
+                    target: t.map(|t| span_of(t.bytes)).unwrap_or_default(),
                     trigger,
                 },
                 rule: Rule { pattern: p.origin.clone(), text: p.text.clone(), roles: c.roles.to_string() },
@@ -205,6 +210,21 @@ mod tests {
         assert!(code("At least seven people were killed in Kenya yesterday.").is_empty());
         // Bare "people" is no actor.
         assert!(code("People in Nairobi criticized the plan.").is_empty());
+    }
+
+    #[test]
+    fn acts_with_no_named_target() {
+        // Rejection, criticism, arrests: the doer alone, with an empty target.
+        assert_eq!(code("The Kremlin rejected the allegations as baseless."), ["RUSGOV 120 "]);
+        assert_eq!(code("Kenyan police arrested a 36-year-old man on suspicion of theft."), ["KENCOP 173 "]);
+        // Cooperation always has a partner; a bare verb of force with no victim is no attack;
+        // a government rallying campaigns; a victim is no doer.
+        assert!(code("Russia signed an agreement.").is_empty());
+        assert!(code("The Russian government executed a plan to cut costs.").is_empty());
+        assert!(code("The Kenyan government held a rally.").is_empty());
+        assert!(code("Three Kenyan soldiers were killed.").is_empty());
+        // A target that is named but not coded is still a target.
+        assert!(code("Putin criticized Mr. Zzyzx Qwerty.").is_empty());
     }
 
     #[test]
