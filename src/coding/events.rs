@@ -310,8 +310,9 @@ pub struct Candidate {
 pub struct Coded {
     pub pattern: u32,
     pub trigger: usize,
-    /// Mention indexes.
-    pub source: usize,
+    /// Mention indexes. `source` is `None` for violence whose doer is not named ("three
+    /// soldiers were killed in an ambush").
+    pub source: Option<usize>,
     /// `None`: an act with no named target ("the Kremlin rejected the allegations").
     pub target: Option<usize>,
     pub code: String,
@@ -689,6 +690,87 @@ impl Matcher<'_> {
         }
         passive(trigger)
             || (tree.deprel[trigger] == "conj" && tree.head[trigger] > 0 && passive(tree.head[trigger] - 1))
+    }
+
+    /// Does the clause around the trigger speak of violence ("killed in an *ambush*", "by
+    /// *gunmen*") and not of an accident or a disaster ("killed in a *crash*")?
+    fn violent_clause(&self, trigger: usize) -> bool {
+        const VIOLENCE: &[&str] = &[
+            "attack",
+            "attacks",
+            "ambush",
+            "bomb",
+            "bombs",
+            "bombing",
+            "bombings",
+            "blast",
+            "explosion",
+            "shelling",
+            "airstrike",
+            "airstrikes",
+            "strike",
+            "strikes",
+            "raid",
+            "raids",
+            "clashes",
+            "fighting",
+            "gunfire",
+            "gunmen",
+            "militants",
+            "insurgents",
+            "rebels",
+            "rocket",
+            "rockets",
+            "mortar",
+            "suicide",
+            "shooting",
+            "massacre",
+            "crossfire",
+            "landmine",
+            "grenade",
+            "drone",
+            "missile",
+            "offensive",
+            "assault",
+            "firefight",
+            "gunbattle",
+        ];
+        const ACCIDENT: &[&str] = &[
+            "crash",
+            "crashed",
+            "accident",
+            "collision",
+            "fire",
+            "blaze",
+            "earthquake",
+            "flood",
+            "floods",
+            "storm",
+            "hurricane",
+            "landslide",
+            "avalanche",
+            "derailment",
+            "collapse",
+            "collapsed",
+            "virus",
+            "outbreak",
+            "disease",
+            "heatwave",
+            "stampede",
+            "capsized",
+            "sank",
+        ];
+        let is_stop = |t: &Token| matches!(t.lower.as_str(), "." | ";" | "!" | "?");
+        let mut lo = trigger;
+        while lo > 0 && !is_stop(&self.tokens[lo - 1]) && trigger - lo < 15 {
+            lo -= 1;
+        }
+        let mut hi = trigger + 1;
+        while hi < self.tokens.len() && !is_stop(&self.tokens[hi]) && hi - trigger < 15 {
+            hi += 1;
+        }
+        let words = || self.tokens[lo..hi].iter().map(|t| t.lower.as_str());
+        words().any(|w| VIOLENCE.contains(&w)) && !words().any(|w| ACCIDENT.contains(&w))
     }
 
     fn pronoun_antecedent(&self, i: usize) -> Option<Option<usize>> {
@@ -1304,7 +1386,7 @@ fn resolve_at_place(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded
         out.push(Coded {
             pattern: c.pattern,
             trigger: c.trigger,
-            source: a,
+            source: Some(a),
             target: Some(place),
             code: p.code.clone(),
             roles: "place",
@@ -1377,6 +1459,25 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         }
         pairs
     };
+    if alone && c.passive && source.is_none() && !p.mutual {
+        // Violence whose doer is not named: "three soldiers were killed in an ambush". The
+        // clause must speak of violence, not of an accident.
+        let Some(t) = target else { return };
+        if !matches!(&p.code[..2], "18" | "19" | "20") || !m.violent_clause(c.trigger) {
+            return;
+        }
+        for b in members(t, c.target.is_some()) {
+            out.push(Coded {
+                pattern: c.pattern,
+                trigger: c.trigger,
+                source: None,
+                target: Some(b),
+                code: p.code.clone(),
+                roles: "unnamed doer",
+            });
+        }
+        return;
+    }
     if alone {
         // A group acting jointly with no other side is no act of one alone; nor is a
         // passive's victim the doer. The doer must be sure: named by the pattern, or the
@@ -1411,7 +1512,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             out.push(Coded {
                 pattern: c.pattern,
                 trigger: c.trigger,
-                source: a,
+                source: Some(a),
                 target: None,
                 code: p.code.clone(),
                 roles: "alone",
@@ -1463,7 +1564,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         out.push(Coded {
             pattern: c.pattern,
             trigger: c.trigger,
-            source: a,
+            source: Some(a),
             target: Some(b),
             code: p.code.clone(),
             roles,

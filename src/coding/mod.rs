@@ -91,9 +91,9 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
         };
         let mut seen: Vec<(String, String, String)> = Vec::new();
         for c in coded {
-            let s = &found.mentions[c.source];
+            let s = c.source.map(|s| &found.mentions[s]);
             let t = c.target.map(|t| &found.mentions[t]);
-            let sc = s.code.clone().unwrap_or_default();
+            let sc = s.and_then(|s| s.code.clone()).unwrap_or_default();
             let tc = t.and_then(|t| t.code.clone()).unwrap_or_default();
             let key = (sc.clone(), tc.clone(), c.code.clone());
             if seen.contains(&key) {
@@ -123,15 +123,15 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
                 quad_class: info.quad_class,
                 goldstein: info.goldstein,
                 plover,
-                source_text: s.text.clone(),
+                source_text: s.map(|s| s.text.clone()).unwrap_or_default(),
                 target_text: t.map(|t| t.text.clone()).unwrap_or_default(),
-                source_name: s.name.clone(),
+                source_name: s.map(|s| s.name.clone()).unwrap_or_default(),
                 target_name: t.map(|t| t.name.clone()).unwrap_or_default(),
                 trigger: trigger.text.clone(),
                 is_root: sentence.paragraph == doc.sentences[0].paragraph,
                 evidence: Evidence {
                     sentence: stext.to_string(),
-                    source: span_of(s.bytes),
+                    source: s.map(|s| span_of(s.bytes)).unwrap_or_default(),
                     target: t.map(|t| span_of(t.bytes)).unwrap_or_default(),
                     trigger,
                 },
@@ -225,6 +225,9 @@ mod tests {
         assert!(code("Three Kenyan soldiers were killed.").is_empty());
         // A target that is named but not coded is still a target.
         assert!(code("Putin criticized Mr. Zzyzx Qwerty.").is_empty());
+        // Violence whose doer is not named has an empty source; an accident is no violence.
+        assert_eq!(code("Three Malian soldiers were killed in an ambush on Sunday."), [" 190 MLIMIL"]);
+        assert!(code("Three Malian soldiers were killed when their truck crashed.").is_empty());
     }
 
     #[test]
