@@ -369,7 +369,19 @@ impl Builder<'_> {
     }
 
     fn code(&self, entity: u32) -> Option<String> {
-        self.kb.entity(entity).code_on(self.date).map(str::to_string)
+        let ent = self.kb.entity(entity);
+        if let Some(code) = ent.code_on(self.date) {
+            return Some(code.to_string());
+        }
+        // A person out of office is one of the country's elites ("former President Jair
+        // Bolsonaro" in 2023 is BRAELI), as CAMEO codes former leaders; before any office a
+        // person is nobody dyad codes.
+        if ent.kind != EntityKind::Person {
+            return None;
+        }
+        let last = ent.roles.iter().filter(|r| r.when.to < self.date).max_by_key(|r| r.when.to)?;
+        let country = self.kb.ontology.split_actor(&last.code).country;
+        (!country.is_empty()).then(|| format!("{country}ELI"))
     }
 }
 

@@ -192,6 +192,16 @@ mod tests {
         let article =
             Article { id: "t".into(), text: "Putin criticized Japan.".into(), date: Some(date), ..Default::default() };
         assert!(crate::pipeline::code(kb(), &article, date).events.is_empty());
+        // Out of office, a leader is one of the country's elites.
+        let date = Date::new(2023, 8, 1).unwrap();
+        let text = "Prosecutors in Brazil opened an investigation into former President Jair Bolsonaro.";
+        let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+        let got: Vec<String> = crate::pipeline::code(kb(), &article, date)
+            .events
+            .iter()
+            .map(|e| format!("{} {} {}", e.source, e.code, e.target))
+            .collect();
+        assert_eq!(got, ["BRAJUD 090 BRAELI"]);
     }
 
     #[test]
