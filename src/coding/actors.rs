@@ -336,12 +336,19 @@ fn is_country_like(r: &Raw) -> bool {
 }
 
 /// Tokens between two positions are only modifiers (no stop words, no punctuation), at most 2.
-fn modifiers_only(tokens: &[Token], a: usize, b: usize) -> bool {
+fn modifiers_only(kb: &Knowledge, tokens: &[Token], a: usize, b: usize) -> bool {
+    // Participles that are adjectives before a role noun ("Russian *armed* forces").
+    const ADJECTIVAL: &[&str] =
+        &["armed", "allied", "united", "exiled", "elected", "retired", "jailed", "detained", "disputed", "appointed"];
+    // A finite verb is no modifier: "China *deployed* warships" is China acting.
+    let verb = |l: &str| l.ends_with("ed") && kb.verbal_forms.contains(l) && !ADJECTIVAL.contains(&l);
     b >= a
         && b - a <= 2
-        && tokens[a..b]
-            .iter()
-            .all(|t| t.lower.chars().all(|c| c.is_alphabetic() || c == '-') && !STOP.contains(&t.lower.as_str()))
+        && tokens[a..b].iter().all(|t| {
+            t.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !STOP.contains(&t.lower.as_str())
+                && !verb(&t.lower)
+        })
 }
 
 struct Builder<'a> {
@@ -418,7 +425,7 @@ pub fn find(
                 j += 1;
             }
             if let Some(agent) =
-                raws.get(i + 1).filter(|a| a.kind == EntityKind::Agent && modifiers_only(tokens, j, a.start))
+                raws.get(i + 1).filter(|a| a.kind == EntityKind::Agent && modifiers_only(kb, tokens, j, a.start))
             {
                 let agent_ent = kb.entity(agent.entity);
                 let mut end = agent.end;
@@ -493,7 +500,7 @@ pub fn find(
                                 || (!(military && linked == Some("in"))
                                     && matches!(c.role, NameRole::Name | NameRole::Capital | NameRole::City)))
                     };
-                    if let Some(c) = raws.get(i + 1).filter(|c| modifiers_only(tokens, k, c.start) && placed(c)) {
+                    if let Some(c) = raws.get(i + 1).filter(|c| modifiers_only(kb, tokens, k, c.start) && placed(c)) {
                         let cent = kb.entity(c.entity);
                         let mut end = c.end;
                         let mut name = format!("{} {}", cent.name, ent.name);

@@ -223,6 +223,13 @@ mod tests {
     }
 
     #[test]
+    fn a_finite_verb_is_no_modifier() {
+        // "China deployed warships": China acts, it is not "Chinese warships".
+        assert_eq!(code("China deployed warships near Taiwan."), ["CHN 154 TWN"]);
+        assert_eq!(code("Russian armed forces attacked Kyiv."), ["RUSMIL 190 UKR"]);
+    }
+
+    #[test]
     fn acts_with_no_named_target() {
         // Rejection, criticism, arrests: the doer alone, with an empty target.
         assert_eq!(code("The Kremlin rejected the allegations as baseless."), ["RUSGOV 120 "]);
