@@ -390,6 +390,38 @@ fn bind(e: &Elem, m: usize, groups: &[Vec<usize>], mentions: &[Mention], b: &mut
 
 /// A mention before agents are composed: token range, actor codes (empty for a pronoun,
 /// `None` for an uncoded actor or an agent) and the agent's composition.
+/// The codes a pronoun at `p` stands for. A pronoun that opens its clause (nothing named
+/// since the sentence began or since the last conjunction or comma) is the subject again: the
+/// sentence's first actor (with the actors joined to it, for `they`), or the story's previous
+/// sentence's when this one has named none. Elsewhere it is the nearest actor before it.
+fn resolve_pronoun(toks: &[Tok], mentions: &[Mention], p: usize, previous: &[String]) -> Vec<String> {
+    let named: Vec<&Mention> = mentions.iter().filter(|m| !m.null && !m.codes.is_empty() && m.end <= p).collect();
+    let clause_start =
+        (0..p).rev().find(|&q| toks[q].comma || CONJUNCTIONS.contains(&toks[q].up.as_str())).map_or(0, |q| q + 1);
+    let opens_clause = !named.iter().any(|m| m.start >= clause_start);
+    if !opens_clause {
+        return named.last().map(|m| m.codes.clone()).unwrap_or_default();
+    }
+    let Some(first) = named.first() else { return previous.to_vec() };
+    let mut codes = first.codes.clone();
+    if matches!(toks[p].up.as_str(), "THEY" | "THEM") {
+        // The actors coordinated with the first: `Elrond and Gondor ... they`.
+        let mut end = first.end;
+        for m in named.iter().skip(1) {
+            let between = &toks[end..m.start];
+            let joins = !between.is_empty()
+                && between.len() <= 3
+                && between.iter().all(|t| t.comma || t.up == "AND" || DETERMINERS.contains(&t.up.as_str()));
+            if !joins {
+                break;
+            }
+            codes.extend(m.codes.iter().cloned());
+            end = m.end;
+        }
+    }
+    codes
+}
+
 type RawMention = (usize, usize, Option<Vec<String>>, Option<Compose>);
 
 /// An agent's code on an actor's, unless the actor's code already ends (or begins) with it:
@@ -425,9 +457,29 @@ struct Coded {
 /// Codes one article with legacy dictionaries. `kb` supplies the ontology (names, Goldstein
 /// weights); codes it does not know pass through with empty names.
 pub fn code_article(d: &Dictionaries, kb: &Knowledge, article: &Article, doc: Document, date: Date) -> CodedArticle {
+    code_in_story(d, kb, article, doc, date, &mut Forward::default())
+}
+
+/// What one sentence hands to the next of the same story (TABARI's `FORWARD`): the first
+/// actor it named, without agents, for a pronoun subject that has no actor of its own.
+#[derive(Clone, Debug, Default)]
+pub struct Forward {
+    pub actor: Vec<String>,
+}
+
+/// [`code_article`] for an article that continues a story: `forward` comes from the story's
+/// previous sentence and is left as this article's last sentence sets it.
+pub fn code_in_story(
+    d: &Dictionaries,
+    kb: &Knowledge,
+    article: &Article,
+    doc: Document,
+    date: Date,
+    forward: &mut Forward,
+) -> CodedArticle {
     let mut events = Vec::new();
     let date_str = date.to_string();
-    let mut previous: Vec<String> = Vec::new();
+    let previous = &mut forward.actor;
     // A story discard drops the whole article.
     let story_discard = doc.sentences.iter().any(|s| {
         let toks = tokens_of(&doc, &s.tokens);
@@ -439,7 +491,7 @@ pub fn code_article(d: &Dictionaries, kb: &Knowledge, article: &Article, doc: Do
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let toks = tokens_of(&doc, &sentence.tokens);
         let stext = doc.sentence_text(sentence);
-        let coded = code_sentence(d, toks, date, &mut previous);
+        let coded = code_sentence(d, toks, date, previous);
         let span_of = |bytes: (usize, usize)| -> Span {
             let (a, b) = (bytes.0.saturating_sub(sentence.start), bytes.1.saturating_sub(sentence.start));
             let (a, b) = (a.min(stext.len()), b.min(stext.len()));
@@ -659,8 +711,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 });
             }
         } else if pronoun {
-            let first = mentions.iter().find(|m| !m.null && !m.codes.is_empty()).map(|m| m.codes.clone());
-            let codes = first.unwrap_or_else(|| previous.clone());
+            let codes = resolve_pronoun(&toks, &mentions, s, previous);
             if !codes.is_empty() {
                 mentions.push(Mention { start: s, end: e, codes, null: false, group: 0 });
             }
@@ -669,8 +720,9 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         }
         k += 1;
     }
-    if let Some(first) = mentions.iter().find(|m| !m.null) {
-        *previous = first.codes.clone();
+    // The story's next sentence gets this one's first actor as written, without agents.
+    if let Some(first) = raw.iter().find(|r| r.3.is_none() && r.2.as_ref().is_some_and(|c| !c.is_empty())) {
+        *previous = first.2.clone().unwrap_or_default();
     }
     // Comma-delimited clauses: internal ones and the terminal one, when short and not a list.
     let commas: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| t.comma).map(|(i, _)| i).collect();

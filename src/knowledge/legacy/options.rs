@@ -18,6 +18,9 @@ pub enum CodeBy {
     All,
 }
 
+/// TABARI's minimum sentence length when the options do not set one.
+pub const TABARI_MINIMUM_WORDS: usize = 8;
+
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub code_by: CodeBy,
