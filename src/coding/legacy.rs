@@ -390,18 +390,12 @@ fn bind(e: &Elem, m: usize, groups: &[Vec<usize>], mentions: &[Mention], b: &mut
 
 /// A mention before agents are composed: token range, actor codes (empty for a pronoun,
 /// `None` for an uncoded actor or an agent) and the agent's composition.
-/// The codes a pronoun at `p` stands for. A pronoun that opens its clause (nothing named
-/// since the sentence began or since the last conjunction or comma) is the subject again: the
-/// sentence's first actor (with the actors joined to it, for `they`), or the story's previous
-/// sentence's when this one has named none. Elsewhere it is the nearest actor before it.
+/// The codes a pronoun at `p` stands for, as TABARI dereferences them: the sentence's first
+/// actor (with the actors joined to it, for `they`/`them`), or the story's previous sentence's
+/// when this one has named none yet. A pronoun object that names the subject again leaves the
+/// target to the actor between them ("X urged Y to assist it": Y).
 fn resolve_pronoun(toks: &[Tok], mentions: &[Mention], p: usize, previous: &[String]) -> Vec<String> {
     let named: Vec<&Mention> = mentions.iter().filter(|m| !m.null && !m.codes.is_empty() && m.end <= p).collect();
-    let clause_start =
-        (0..p).rev().find(|&q| toks[q].comma || CONJUNCTIONS.contains(&toks[q].up.as_str())).map_or(0, |q| q + 1);
-    let opens_clause = !named.iter().any(|m| m.start >= clause_start);
-    if !opens_clause {
-        return named.last().map(|m| m.codes.clone()).unwrap_or_default();
-    }
     let Some(first) = named.first() else { return previous.to_vec() };
     let mut codes = first.codes.clone();
     if matches!(toks[p].up.as_str(), "THEY" | "THEM") {
@@ -930,6 +924,26 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 }
                 if target.is_none() {
                     target = after.filter(|&x| Some(x) != source);
+                    // No other actor after the verb (or only the subject again, through a
+                    // pronoun): the actor between subject and verb is the target.
+                    let same = |x: usize, y: usize| {
+                        let group = &s.groups[m[y].group];
+                        m[x].codes.iter().all(|c| group.iter().any(|&g| m[g].codes.contains(c)))
+                    };
+                    if let Some(src) = source.filter(|_| b.source.is_none())
+                        && target.is_none_or(|t| same(t, src))
+                    {
+                        let between = (0..m.len()).find(|&x| {
+                            m[x].start >= m[src].end.max(lo)
+                                && m[x].end <= v.start
+                                && usable(x)
+                                && m[x].group != m[src].group
+                                && !same(x, src)
+                        });
+                        if between.is_some() {
+                            target = between;
+                        }
+                    }
                 }
                 let (Some(src), Some(tgt)) = (source, target) else { continue };
                 for &a in &s.groups[m[src].group] {
