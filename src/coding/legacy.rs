@@ -930,7 +930,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                         let group = &s.groups[m[y].group];
                         m[x].codes.iter().all(|c| group.iter().any(|&g| m[g].codes.contains(c)))
                     };
-                    if let Some(src) = source.filter(|_| b.source.is_none())
+                    if let Some(src) = source.filter(|_| b.source.is_none() && d.options.tabari_rules)
                         && target.is_none_or(|t| same(t, src))
                     {
                         let between = (0..m.len()).find(|&x| {

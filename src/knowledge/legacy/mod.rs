@@ -562,6 +562,7 @@ pub fn load_text(d: &mut Dictionaries, name: &str, text: &str, kind: Kind) {
     match kind {
         Kind::TabariVerbs => {
             d.options.agent_alone = true;
+            d.options.tabari_rules = true;
             tabari_verbs::parse(name, text, &mut d.verbs, diags)
         }
         Kind::PetrarchVerbs => petrarch_verbs::parse(name, text, &mut d.verbs, diags),
