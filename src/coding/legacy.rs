@@ -485,6 +485,7 @@ pub fn code_in_story(
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let toks = tokens_of(&doc, &sentence.tokens);
         let stext = doc.sentence_text(sentence);
+        let issues = if d.issues.issues.is_empty() { Vec::new() } else { issues_in(d, &toks) };
         let coded = code_sentence(d, toks, date, previous);
         let span_of = |bytes: (usize, usize)| -> Span {
             let (a, b) = (bytes.0.saturating_sub(sentence.start), bytes.1.saturating_sub(sentence.start));
@@ -529,10 +530,45 @@ pub fn code_in_story(
                 is_root: sentence.paragraph == doc.sentences[0].paragraph,
                 evidence: Evidence { sentence: stext.to_string(), source: s, target: t, trigger: v },
                 rule: Rule { pattern: c.origin, text: c.text, roles: c.roles.to_string() },
+                issues: issues.clone(),
             });
         }
     }
     CodedArticle { doc, date, mentions: Vec::new(), events }
+}
+
+/// The issue codes a sentence's words name, in order of first mention, each once. At each
+/// word the longest phrase wins; a blocking phrase (`~a head start`) takes its words and
+/// names nothing.
+fn issues_in(d: &Dictionaries, toks: &[Tok]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].comma {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<(usize, u32)> = None;
+        d.issues.index.candidates(&toks[i].up, |words, payload| {
+            if let Some(end) = match_phrase(words, toks, i, false, Use::Noun)
+                && best.is_none_or(|b| end > b.0)
+            {
+                best = Some((end, payload));
+            }
+        });
+        match best {
+            Some((end, payload)) => {
+                if let Some(issue) = d.issues.issues.get(payload as usize)
+                    && !out.contains(&issue.code)
+                {
+                    out.push(issue.code.clone());
+                }
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// `Some(story)` when the sentence holds a discard phrase (or a `###` time phrase).
