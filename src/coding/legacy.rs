@@ -571,6 +571,83 @@ fn issues_in(d: &Dictionaries, toks: &[Tok]) -> Vec<String> {
     out
 }
 
+/// Applies the first transformation rule that fits a verb and a verb of its complement
+/// ("The US claimed that ISIL had attacked Iraq"): the outer subject `a`, the nested subject
+/// (`a` again, another actor `b`, or none `_`) and the nested target give one event; both
+/// verbs are then spent.
+fn transform(s: &Sentence, verbs: &mut Vec<VerbHit>, out: &mut Vec<Coded>) {
+    let d = s.d;
+    let m = &s.mentions;
+    let live = |x: usize| !m[x].null && !m[x].codes.is_empty() && !s.toks[m[x].start].gone;
+    let mut spent: Vec<usize> = Vec::new();
+    for i in 0..verbs.len() {
+        let v1 = &verbs[i];
+        let outer = &d.verbs.forms[v1.form as usize].lemma;
+        if spent.contains(&i) || !d.verbs.transforms.iter().any(|t| &t.outer_verb == outer) {
+            continue;
+        }
+        // The outer subject: the nearest actor before the verb.
+        let Some(a) = (0..m.len()).rev().find(|&x| m[x].end <= v1.start && live(x)) else { continue };
+        for (j, v2) in verbs.iter().enumerate().skip(i + 1) {
+            // The complement follows closely, with no clause break between.
+            let gap = &s.toks[v1.end..v2.start];
+            if gap.len() > 8 || gap.iter().any(|t| t.comma || CONJUNCTIONS.contains(&t.up.as_str())) {
+                break;
+            }
+            let inner_form = &d.verbs.forms[v2.form as usize];
+            let inner_code = inner_form
+                .code
+                .clone()
+                .unwrap_or_else(|| d.verbs.groups[inner_form.group as usize].code.clone())
+                .primary;
+            let x = (0..m.len()).find(|&x| m[x].start >= v1.end && m[x].end <= v2.start && live(x));
+            let y = (0..m.len()).find(|&y| m[y].start >= v2.end && live(y));
+            let same = |p: usize, q: usize| m[p].codes.iter().all(|c| m[q].codes.contains(c));
+            let rule = d.verbs.transforms.iter().find(|t| {
+                let verb_ok = t.outer_verb == *outer
+                    && (t.inner_verb == inner_form.lemma || (t.inner_verb == "Q" && inner_code.is_some()));
+                let source_ok = match t.inner_source {
+                    'a' => x.is_some_and(|x| same(x, a)),
+                    'b' => x.is_some_and(|x| !same(x, a)),
+                    _ => x.is_none(),
+                };
+                let target_ok = t.inner_target == '.' || y.is_some_and(|y| !same(y, a));
+                verb_ok && source_ok && target_ok
+            });
+            let Some(rule) = rule else { continue };
+            let target = if rule.inner_source == 'b' { x } else { y };
+            let (Some(t), Some(code)) =
+                (target, if rule.code == "Q" { inner_code.clone() } else { Some(rule.code.clone()) })
+            else {
+                continue;
+            };
+            let span = |x: usize| (s.toks[m[x].start].start, s.toks[m[x].end - 1].end);
+            for sc in &m[a].codes {
+                for tc in m[t].codes.iter().filter(|tc| *tc != sc) {
+                    out.push(Coded {
+                        source: sc.clone(),
+                        target: tc.clone(),
+                        code: code.clone(),
+                        s_span: span(a),
+                        t_span: span(t),
+                        v_span: (s.toks[v1.start].start, s.toks[v2.end.saturating_sub(1).max(v2.start)].end),
+                        origin: rule.origin.clone(),
+                        text: format!("{} … {} [{}]", s.toks[v1.start].up, s.toks[v2.start].up, code),
+                        roles: "transformation",
+                    });
+                }
+            }
+            spent.extend([i, j]);
+            break;
+        }
+    }
+    let mut k = 0;
+    verbs.retain(|_| {
+        k += 1;
+        !spent.contains(&(k - 1))
+    });
+}
+
 /// `Some(story)` when the sentence holds a discard phrase (or a `###` time phrase).
 fn discard_in(d: &Dictionaries, toks: &[Tok]) -> Option<bool> {
     let mut found = None;
@@ -859,6 +936,11 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         } else {
             p += 1;
         }
+    }
+    // PETRARCH2 transformations: an event nested under `say`, `claim`, `want`... becomes one.
+    let mut verbs = verbs;
+    if !d.verbs.transforms.is_empty() {
+        transform(&s, &mut verbs, &mut out);
     }
     // Clauses: split at conjunctions that do not join two actors.
     let mut bounds = vec![0];

@@ -12,7 +12,7 @@
 //! Verb words are whole words: PETRARCH generates their regular forms (`-S`, `-ED`, `-ING`),
 //! which [`super::word_matches`] accepts for `Exact` words.
 
-use super::tabari_verbs::{Form, Group, Verbs, add_synset_member, parse_code, pattern};
+use super::tabari_verbs::{Form, Group, Verbs, add_synset_member, lemma_of, parse_code, parse_transform, pattern};
 use super::{Diagnostic, Mode, brackets, phrase};
 
 /// Parses a PETRARCH verb file into `verbs`.
@@ -56,7 +56,14 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
             let balanced = rule.matches('(').count() == rule.matches(')').count();
             match rule.split_once('=') {
                 Some((lhs, rhs)) if balanced && !lhs.trim().is_empty() && rhs.split_whitespace().count() == 3 => {
-                    verbs.rewrites.push((origin.clone(), line.to_string()))
+                    verbs.rewrites.push((origin.clone(), line.to_string()));
+                    match parse_transform(line, &origin) {
+                        Some(t) => verbs.transforms.push(t),
+                        None => diags.push(Diagnostic {
+                            origin: origin.clone(),
+                            message: "a rewrite rule the coder cannot apply (it reads ~ a (X Y VERB) VERB = a b CODE with X in a b _ and Y in b .)".into(),
+                        }),
+                    }
                 }
                 _ => diag(diags, "a rewrite rule is ~ a (b c VERB) VERB = x y CODE".into()),
             }
@@ -122,6 +129,7 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
             diag(diags, "a verb is one word or words joined by _".into());
             continue;
         }
+        let lemma = lemma_of(&phrase(main.trim_start_matches('+')));
         for f in std::iter::once(main).chain(irregular.split_whitespace()) {
             let mut words = phrase(f.trim_start_matches('+'));
             if let Some(last) = words.last_mut()
@@ -130,7 +138,7 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
                 last.mode = Mode::Exact;
             }
             if !words.is_empty() {
-                verbs.forms.push(Form { words, group: g, code: code.clone() });
+                verbs.forms.push(Form { words, lemma: lemma.clone(), group: g, code: code.clone() });
             }
         }
     }

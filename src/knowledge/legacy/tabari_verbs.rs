@@ -160,6 +160,9 @@ pub struct Group {
 #[derive(Clone, Debug)]
 pub struct Form {
     pub words: Vec<Word>,
+    /// The verb the form is of (`SAY` for `SAID`), as PETRARCH2's transformation rules name
+    /// it; TABARI forms are their own.
+    pub lemma: String,
     pub group: u32,
     /// A code written on the form's own line, overriding the group's (PETRARCH).
     pub code: Option<Code>,
@@ -172,6 +175,56 @@ pub struct TimePhrase {
     pub code: String,
 }
 
+/// A PETRARCH2 transformation: an event nested under a verb becomes one event.
+/// `~ a (b . ATTACK) CLAIM = a b 112`: "A claimed that B attacked (anyone)" is A accusing B.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transform {
+    /// Who acts in the nested event: `a` (the outer subject again), `b` (another actor) or `_`
+    /// (no one named: "Obama wants to attack").
+    pub inner_source: char,
+    /// The nested event's target: `b` (an actor) or `.` (anything).
+    pub inner_target: char,
+    /// The nested verb, or `Q` for any coded verb.
+    pub inner_verb: String,
+    pub outer_verb: String,
+    /// The resulting code, or `Q` for the nested event's.
+    pub code: String,
+    pub origin: String,
+}
+
+/// Reads `~ a (X Y VERB) VERB = a b CODE`.
+pub fn parse_transform(line: &str, origin: &str) -> Option<Transform> {
+    let rule = line.trim().strip_prefix('~')?;
+    let (lhs, rhs) = rule.split_once('=')?;
+    let (a, rest) = lhs.split_once('(')?;
+    let (inner, outer) = rest.split_once(')')?;
+    let inner: Vec<&str> = inner.split_whitespace().collect();
+    let outer: Vec<&str> = outer.split_whitespace().collect();
+    let rhs: Vec<&str> = rhs.split_whitespace().collect();
+    let ok = a.trim() == "a"
+        && inner.len() == 3
+        && outer.len() == 1
+        && rhs.len() == 3
+        && rhs[0] == "a"
+        && rhs[1] == "b"
+        && matches!(inner[0], "a" | "b" | "_")
+        && matches!(inner[1], "b" | ".")
+        && inner[0] != inner[1];
+    ok.then(|| Transform {
+        inner_source: inner[0].chars().next().unwrap_or('_'),
+        inner_target: inner[1].chars().next().unwrap_or('.'),
+        inner_verb: inner[2].to_uppercase(),
+        outer_verb: outer[0].to_uppercase(),
+        code: rhs[2].to_string(),
+        origin: origin.to_string(),
+    })
+}
+
+/// The name of a form's verb: its words joined by `_`.
+pub fn lemma_of(words: &[Word]) -> String {
+    words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join("_")
+}
+
 /// The verb table: synsets, forms, groups and patterns, from either format.
 #[derive(Default, Debug)]
 pub struct Verbs {
@@ -182,8 +235,10 @@ pub struct Verbs {
     pub patterns: Vec<Pattern>,
     pub time: Vec<TimePhrase>,
     /// PETRARCH2 transformation rules (`~ a (a b ATTACK) SAY = a b 015`), as written with
-    /// their origin: recognised and checked, not applied by the coder.
+    /// their origin.
     pub rewrites: Vec<(String, String)>,
+    /// The same rules as the coder applies them.
+    pub transforms: Vec<Transform>,
     /// Form index by first word.
     pub index: PhraseIndex,
 }
@@ -440,7 +495,8 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
             for f in inner.split_whitespace() {
                 let words = phrase(f);
                 if !words.is_empty() {
-                    verbs.forms.push(Form { words, group: g, code: None });
+                    let lemma = lemma_of(&words);
+                    verbs.forms.push(Form { words, lemma, group: g, code: None });
                 }
             }
         } else if line.starts_with('&') || line.starts_with('+') {
@@ -458,7 +514,9 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
                         Ok(code) => {
                             let g = verbs.groups.len() as u32;
                             verbs.groups.push(Group { code, patterns: Vec::new(), origin: origin.clone() });
-                            verbs.forms.push(Form { words: phrase(head), group: g, code: None });
+                            let words = phrase(head);
+                            let lemma = lemma_of(&words);
+                            verbs.forms.push(Form { words, lemma, group: g, code: None });
                             group = Some(g);
                         }
                         Err(e) => {
