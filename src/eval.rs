@@ -12,8 +12,8 @@ use std::io::{BufRead, Write};
 
 use serde::Deserialize;
 
-use crate::model::{Article, Date};
 use crate::coding::legacy::Forward;
+use crate::model::{Article, Date};
 use crate::pipeline::Engine;
 
 #[derive(Deserialize)]
@@ -79,7 +79,8 @@ fn required_settings(rec: &Record) -> Vec<String> {
         let mut from = 0;
         while let Some(i) = upper[from..].find(cue) {
             let start = from + i + cue.len() - "SET:".len();
-            let words: Vec<&str> = upper[start..].split_whitespace().take_while(|w| !w.starts_with(['[', '#'])).collect();
+            let words: Vec<&str> =
+                upper[start..].split_whitespace().take_while(|w| !w.starts_with(['[', '#'])).collect();
             // `SET: CODE ALL`, `SET: CODE BY SENTENCE`, `SET: MINIMUM WORDS = 5`.
             let line = words.iter().take(5).copied().collect::<Vec<_>>().join(" ");
             out.push(line);
@@ -296,4 +297,49 @@ pub fn run(
     }
     let _ = writeln!(report, "{}", total.line("total"));
     EvalResult { report, total, errors }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Knowledge;
+    use crate::knowledge::legacy::{Dictionaries, Kind, load_text};
+
+    fn record(json: &str) -> Record {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn reads_stories_and_option_commands() {
+        let r = record(r#"{"id":"FRWD-001-002","text":"x"}"#);
+        assert_eq!(story_of(&r, "FRWD-001-002").as_deref(), Some("FRWD-001"));
+        assert_eq!(story_of(&r, "DEMO-02"), None);
+        assert_eq!(story_of(&r, "AFP0808020625_4"), None);
+        let r = record(r#"{"id":"x","text":"Reducing","comment":"{ OPTION: SET: MINIMUM WORDS = 4","evaluate":false}"#);
+        assert_eq!(option_commands(&r), vec!["SET: MINIMUM WORDS = 4".to_string()]);
+        let r = record(r#"{"id":"x","text":"t","comment":"[Pronoun tests] Requires SET: CODE ALL 950118"}"#);
+        assert_eq!(required_settings(&r), vec!["SET: CODE ALL 950118".to_string()]);
+    }
+
+    #[test]
+    fn control_records_change_options_and_stories_forward() {
+        let mut d = Dictionaries::default();
+        load_text(&mut d, "t.actors", "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\n", Kind::Actors);
+        load_text(&mut d, "t.verbs", "ASK [090]\nATTACK [223]\n", Kind::TabariVerbs);
+        d.verbs.finish();
+        d.options.minimum_words = Some(8);
+        let mut engine = Engine::Legacy(Box::new((d, Knowledge::from_files(Vec::new(), Vec::new()))));
+        let suite = r#"{"id":"A-01","date":"19950101","text":"Arnor attacked Gondor.","expected":[]}
+{"id":"CTL","date":"19950101","text":"x","evaluate":false,"comment":"{ OPTION: SET: MINIMUM WORDS = 3"}
+{"id":"A-02","date":"19950101","text":"Arnor attacked Gondor.","expected":[{"source":"ARN","target":"GON","code":"223"}]}
+{"id":"S-001-001","date":"19950101","text":"Arnor attacked Gondor on Monday.","expected":[{"source":"ARN","target":"GON","code":"223"}]}
+{"id":"S-001-002","date":"19950101","text":"It asked Osgiliath for help.","expected":[{"source":"ARN","target":"OSG","code":"090"}]}
+{"id":"S-002-001","date":"19950101","text":"It asked Osgiliath for help.","expected":[]}
+"#;
+        let opts = EvalOptions { by_category: false, show_misses: 10, default_date: Date::new(1995, 1, 1).unwrap() };
+        let result = run(&mut engine, &mut suite.as_bytes(), "t", &opts, None);
+        assert_eq!((result.total.exact, result.total.records), (5, 5), "{}", result.report);
+        // The suite's settings do not outlive it.
+        assert_eq!(engine.legacy_options_mut().unwrap().minimum_words, Some(8));
+    }
 }

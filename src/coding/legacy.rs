@@ -1189,6 +1189,100 @@ mod tests {
         );
     }
 
+    /// A PETRARCH-format fixture: verb blocks, a pattern with a noun phrase and a
+    /// prepositional phrase, a null-coded pattern, paired codes, transformations, issues.
+    fn petrarch() -> Dictionaries {
+        let mut d = Dictionaries::default();
+        load_text(&mut d, "t.actors", "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nERIADOR [ERI]\n", Kind::Actors);
+        load_text(&mut d, "t.agents", "MINISTER [~GOV]\n", Kind::Agents);
+        load_text(
+            &mut d,
+            "CAMEO.2.0.txt",
+            "&AID\n+HELP\n+ASSISTANCE\n\
+---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\nCLAIM\n\
+---  WANT   [---]  ---\nWANT\n\
+---  ATTACK   [190]  ---\nATTACK\nSTRIKE {STRUCK STRIKES STRIKING}\n\
+---  SEND   [---]  ---\nSEND {SENT SENDS SENDING}\n- * &AID [070]\n- * {TROOPS} (TO) [150]\n- * {CONDOLENCES} [---]\n\
+---  MEET   [036:036]  ---\nMEET {MET MEETS MEETING}\n\
+~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) CLAIM = a b 112\n~ a (_ b ATTACK) WANT = a b 138\n",
+            Kind::PetrarchVerbs,
+        );
+        load_text(
+            &mut d,
+            "t.issues",
+            "<ISSUE CATEGORY=\"ENERGY\" TYPE=\"ALL\">\nnuclear n:plant [NUCLEAR_ENERGY]\n~nuclear plant workers\n</ISSUE>\n\
+<ISSUE CATEGORY=\"KIDNAP\" TYPE=\"COUNTEVENT\">\nabduction\n</ISSUE>\n",
+            Kind::Issues,
+        );
+        d.verbs.finish();
+        d
+    }
+
+    #[test]
+    fn honours_petrarch_verb_constructs() {
+        let d = petrarch();
+        let day = Date::new(2015, 1, 1).unwrap();
+        // Irregular form, synset, noun phrase + prepositional phrase, null code, paired code.
+        assert_eq!(code(&d, "Arnor sent assistance to Gondor.", day), vec![t("ARN", "GON", "070")]);
+        assert_eq!(code(&d, "Arnor sent troops to Gondor.", day), vec![t("ARN", "GON", "150")]);
+        assert!(code(&d, "Arnor sent condolences to Gondor.", day).is_empty());
+        assert_eq!(code(&d, "Arnor met Gondor.", day), vec![t("ARN", "GON", "036"), t("GON", "ARN", "036")]);
+        assert_eq!(code(&d, "Arnor struck Gondor.", day), vec![t("ARN", "GON", "190")]);
+        // Transformations: the nested subject is the outer one, another actor, or no one.
+        assert_eq!(code(&d, "Arnor said that it had attacked Gondor.", day), vec![t("ARN", "GON", "015")]);
+        assert_eq!(code(&d, "Arnor claimed that Osgiliath attacked Eriador.", day), vec![t("ARN", "OSG", "112")]);
+        assert_eq!(code(&d, "Arnor wants to attack Gondor.", day), vec![t("ARN", "GON", "138")]);
+    }
+
+    #[test]
+    fn events_carry_their_sentences_issues() {
+        let d = petrarch();
+        let kb = Knowledge::from_files(Vec::new(), Vec::new());
+        let text = "Arnor attacked nuclear plants in Gondor after the abduction. Arnor attacked Eriador.";
+        let a = Article { id: "t".into(), text: text.into(), ..Default::default() };
+        let coded = code_article(&d, &kb, &a, crate::text::analyze(text), Date::new(2015, 1, 1).unwrap());
+        let issues: Vec<Vec<String>> = coded.events.iter().map(|e| e.issues.clone()).collect();
+        assert_eq!(issues, vec![vec!["NUCLEAR_ENERGY".to_string(), "KIDNAP".to_string()], vec![]]);
+        // A blocking phrase takes its words and names nothing.
+        let text = "Arnor attacked nuclear plant workers in Gondor.";
+        let a = Article { id: "t".into(), text: text.into(), ..Default::default() };
+        let coded = code_article(&d, &kb, &a, crate::text::analyze(text), Date::new(2015, 1, 1).unwrap());
+        assert_eq!(coded.events.len(), 1);
+        assert!(coded.events[0].issues.is_empty());
+    }
+
+    #[test]
+    fn pronouns_and_forwarding_follow_tabari() {
+        let mut d = dicts();
+        load_text(&mut d, "more.verbs", "URGE [102]\nASSIST [092]\nASK [090]\n", Kind::TabariVerbs);
+        d.options.code_by = CodeBy::All;
+        d.verbs.finish();
+        let day = Date::new(1995, 1, 1).unwrap();
+        // A pronoun object naming the subject again: the actor between is the target.
+        assert_eq!(
+            code(&d, "Arnor urged Gondor on Monday to assist it in the talks.", day),
+            vec![t("ARN", "GON", "102"), t("ARN", "GON", "092")]
+        );
+        // `they` is the coordinated subject.
+        assert_eq!(
+            code(&d, "Arnor and Eriador urged Gondor to chill out and then they asked Osgiliath for help.", day),
+            vec![t("ARN", "GON", "102"), t("ERI", "GON", "102"), t("ARN", "OSG", "090"), t("ERI", "OSG", "090")]
+        );
+        // Forwarding across a story's records: the first actor as written, without agents.
+        let kb = Knowledge::from_files(Vec::new(), Vec::new());
+        let mut forward = Forward::default();
+        let mut story = |text: &str| {
+            let a = Article { id: "s".into(), text: text.into(), ..Default::default() };
+            let coded = code_in_story(&d, &kb, &a, crate::text::analyze(text), day, &mut forward);
+            coded.events.into_iter().map(|e| (e.source, e.target, e.code)).collect::<Vec<_>>()
+        };
+        assert_eq!(story("The Arnor president urged Gondor to end the war."), vec![t("ARNGOVPRS", "GON", "102")]);
+        assert_eq!(story("He also asked Osgiliath for help."), vec![t("ARN", "OSG", "090")]);
+        // What is forwarded is the first actor the previous record named, not whom its pronoun
+        // stood for (TABARI's "secondary forwarding").
+        assert_eq!(story("Then it asked Eriador for help."), vec![t("OSG", "ERI", "090")]);
+    }
+
     #[test]
     fn odd_input_does_not_panic() {
         let d = dicts();

@@ -171,5 +171,25 @@ mod tests {
         let lines: Vec<&str> = d.iter().map(|x| x.origin.as_str()).collect();
         assert_eq!(lines, vec!["CAMEO.2.0.txt:15", "CAMEO.2.0.txt:16", "CAMEO.2.0.txt:18"]);
         assert_eq!(v.rewrites.len(), 1);
+        assert_eq!(v.transforms, vec![parse_transform("~ a (a b ATTACK) SAY = a b 015", "CAMEO.2.0.txt:17").unwrap()]);
+        // Irregular forms name their verb.
+        assert!(ask.iter().all(|f| f.lemma == "ASK_FOR"));
+        assert!(v.forms.iter().any(|f| f.words[0].text == "HURRIED" && f.lemma == "HURRY"));
+    }
+
+    #[test]
+    fn reads_transformations() {
+        let t = parse_transform("~ a (b . ATTACK ) WANT = a b 021", "f:1").unwrap();
+        assert_eq!(
+            (t.inner_source, t.inner_target, t.inner_verb.as_str(), t.outer_verb.as_str()),
+            ('b', '.', "ATTACK", "WANT")
+        );
+        assert_eq!(t.code, "021");
+        assert!(
+            parse_transform("~ a (a b Q) SAY = a b Q", "f:2").is_some_and(|t| t.inner_verb == "Q" && t.code == "Q")
+        );
+        // Shapes the coder cannot apply are refused, not guessed.
+        assert!(parse_transform("~ a (c d ATTACK) SAY = a b 015", "f:3").is_none());
+        assert!(parse_transform("~ a (a b ATTACK) SAY = b a 015", "f:4").is_none());
     }
 }
