@@ -571,6 +571,47 @@ fn issues_in(d: &Dictionaries, toks: &[Tok]) -> Vec<String> {
     out
 }
 
+/// Events for source–target mention pairs: every code of the one with every code of the
+/// other, and the reverse event of a paired code `[x:y]`.
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    s: &Sentence,
+    pairs: &[(usize, usize)],
+    primary: &str,
+    paired: Option<&str>,
+    vspan: (usize, usize),
+    origin: &str,
+    text: &str,
+    roles: &'static str,
+    out: &mut Vec<Coded>,
+) {
+    let m = &s.mentions;
+    for &(a, t) in pairs {
+        for sc in &m[a].codes {
+            for tc in &m[t].codes {
+                if sc == tc {
+                    continue;
+                }
+                let mk = |src: &str, tgt: &str, code: &str, sa: usize, ta: usize| Coded {
+                    source: src.to_string(),
+                    target: tgt.to_string(),
+                    code: code.to_string(),
+                    s_span: (s.toks[m[sa].start].start, s.toks[m[sa].end - 1].end),
+                    t_span: (s.toks[m[ta].start].start, s.toks[m[ta].end - 1].end),
+                    v_span: vspan,
+                    origin: origin.to_string(),
+                    text: text.to_string(),
+                    roles,
+                };
+                out.push(mk(sc, tc, primary, a, t));
+                if let Some(p2) = paired {
+                    out.push(mk(tc, sc, p2, t, a));
+                }
+            }
+        }
+    }
+}
+
 /// Applies the first transformation rule that fits a verb and a verb of its complement
 /// ("The US claimed that ISIL had attacked Iraq"): the outer subject `a`, the nested subject
 /// (`a` again, another actor `b`, or none `_`) and the nested target give one event; both
@@ -861,8 +902,8 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             }
             found
         });
-        let closing = cut.iter().any(|c| c.1 == last);
-        if n > 0 && n <= MAX_SUBORDINATE && !is_list(last, toks.len(), &mentions) && (!closing || verb_before) {
+        // Nor when no verb came before the comma at all ("X, Y, and Z met").
+        if n > 0 && n <= MAX_SUBORDINATE && !is_list(last, toks.len(), &mentions) && verb_before {
             cut.push((last, toks.len()));
         }
     }
@@ -1063,7 +1104,36 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                         }
                     }
                 }
-                let (Some(src), Some(tgt)) = (source, target) else { continue };
+                // A compound subject with no one else named acts on itself, member on member
+                // ("the US, Russia and Switzerland met"), as PETRARCH2 codes it.
+                if let (Some(src), None, false) = (source, target, d.options.tabari_rules) {
+                    let members: Vec<usize> =
+                        s.groups[m[src].group].iter().copied().filter(|&x| !m[x].null && !b.used.contains(&x)).collect();
+                    if members.len() >= 2 {
+                        for &a in &members {
+                            for &t in &members {
+                                if a != t {
+                                    pairs.push((a, t));
+                                }
+                            }
+                        }
+                        roles = "mutual";
+                        carried = Some(src);
+                    }
+                }
+                let (Some(src), Some(tgt)) = (source, target) else {
+                    if pairs.is_empty() {
+                        continue;
+                    }
+                    let vspan = (s.toks[v.start].start, s.toks[v.end.saturating_sub(1).max(v.start)].end);
+                    let text = if text.is_empty() { format!("{} [{}]", s.toks[v.start].up, primary) } else { text };
+                    emit(&s, &pairs, &primary, code.paired.as_deref(), vspan, &origin, &text, roles, &mut out);
+                    coded_here = true;
+                    if d.options.code_by != CodeBy::All {
+                        break;
+                    }
+                    continue;
+                };
                 for &a in &s.groups[m[src].group] {
                     if m[a].null || (b.source.is_some() && a != src && !s.groups[m[src].group].contains(&a)) {
                         continue;
@@ -1081,30 +1151,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             }
             let vspan = (s.toks[v.start].start, s.toks[v.end.saturating_sub(1).max(v.start)].end);
             let text = if text.is_empty() { format!("{} [{}]", s.toks[v.start].up, primary) } else { text };
-            for (a, t) in pairs {
-                for sc in &m[a].codes {
-                    for tc in &m[t].codes {
-                        if sc == tc {
-                            continue;
-                        }
-                        let mk = |src: &str, tgt: &str, code: &str, sa: usize, ta: usize| Coded {
-                            source: src.to_string(),
-                            target: tgt.to_string(),
-                            code: code.to_string(),
-                            s_span: (s.toks[m[sa].start].start, s.toks[m[sa].end - 1].end),
-                            t_span: (s.toks[m[ta].start].start, s.toks[m[ta].end - 1].end),
-                            v_span: vspan,
-                            origin: origin.clone(),
-                            text: text.clone(),
-                            roles,
-                        };
-                        out.push(mk(sc, tc, &primary, a, t));
-                        if let Some(p2) = &code.paired {
-                            out.push(mk(tc, sc, p2, t, a));
-                        }
-                    }
-                }
-            }
+            emit(&s, &pairs, &primary, code.paired.as_deref(), vspan, &origin, &text, roles, &mut out);
             coded_here = true;
             if d.options.code_by != CodeBy::All {
                 break;
