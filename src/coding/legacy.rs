@@ -1020,6 +1020,28 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                     }
                 }
             }
+            // A passive verb's subject is its object, as PETRARCH2 reads the parse: "Evidence
+            // against Russia was presented by the US" matches `- * EVIDENCE`.
+            if chosen.is_none() && !d.options.tabari_rules {
+                let be = (lo..v.start).rev().filter(|&q| !s.toks[q].gone).take(2).find(|&q| BE.contains(&s.toks[q].up.as_str()));
+                let by = (v.end..hi.min(v.end + 3)).any(|q| s.toks[q].up == "BY");
+                if let (Some(be), true) = (be, by) {
+                    for &pi in &group.patterns {
+                        let pat = &d.verbs.patterns[pi as usize];
+                        let vi = pat.verb_index();
+                        let upper = &pat.elems[vi + 1..];
+                        let plain = upper.iter().all(|e| !matches!(e, Elem::Source | Elem::Target | Elem::Compound | Elem::Skip));
+                        if vi > 0 || upper.is_empty() || !plain {
+                            continue;
+                        }
+                        let mut b = Bind { upper_end: v.end, ..Default::default() };
+                        if s.fwd(upper, lo, false, be, &mut b) && chosen.as_ref().is_none_or(|c| b.score > c.1.score) {
+                            b.upper_end = v.end;
+                            chosen = Some((pat.code.clone(), b, pat.origin.clone(), pat.text.clone()));
+                        }
+                    }
+                }
+            }
             let from_pattern = chosen.is_some();
             let (code, b, origin, text) = chosen.unwrap_or_else(|| {
                 let code = form.code.clone().unwrap_or_else(|| group.code.clone());
