@@ -1051,7 +1051,14 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             if code.discard {
                 return Vec::new();
             }
-            let Some(primary) = code.primary.clone() else { continue };
+            // `[:100]`: only the reverse event, the target acting on the source ("X faces
+            // pressure from Y" is Y pressing X).
+            let reverse_only = code.primary.is_none() && code.paired.is_some();
+            let Some(primary) = code.primary.clone().or_else(|| code.paired.clone()) else { continue };
+            let paired = if reverse_only { None } else { code.paired.clone() };
+            let orient = |pairs: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
+                if reverse_only { pairs.into_iter().map(|(a, t)| (t, a)).collect() } else { pairs }
+            };
             if code.flag == Some('?') && !from_pattern {
                 continue;
             }
@@ -1149,7 +1156,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                     }
                     let vspan = (s.toks[v.start].start, s.toks[v.end.saturating_sub(1).max(v.start)].end);
                     let text = if text.is_empty() { format!("{} [{}]", s.toks[v.start].up, primary) } else { text };
-                    emit(&s, &pairs, &primary, code.paired.as_deref(), vspan, &origin, &text, roles, &mut out);
+                    emit(&s, &orient(pairs.clone()), &primary, paired.as_deref(), vspan, &origin, &text, roles, &mut out);
                     coded_here = true;
                     if d.options.code_by != CodeBy::All {
                         break;
@@ -1173,7 +1180,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             }
             let vspan = (s.toks[v.start].start, s.toks[v.end.saturating_sub(1).max(v.start)].end);
             let text = if text.is_empty() { format!("{} [{}]", s.toks[v.start].up, primary) } else { text };
-            emit(&s, &pairs, &primary, code.paired.as_deref(), vspan, &origin, &text, roles, &mut out);
+            emit(&s, &orient(pairs.clone()), &primary, paired.as_deref(), vspan, &origin, &text, roles, &mut out);
             coded_here = true;
             if d.options.code_by != CodeBy::All {
                 break;
