@@ -1023,14 +1023,20 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             // A passive verb's subject is its object, as PETRARCH2 reads the parse: "Evidence
             // against Russia was presented by the US" matches `- * EVIDENCE`.
             if chosen.is_none() && !d.options.tabari_rules {
-                let be = (lo..v.start).rev().filter(|&q| !s.toks[q].gone).take(2).find(|&q| BE.contains(&s.toks[q].up.as_str()));
+                let be = (lo..v.start)
+                    .rev()
+                    .filter(|&q| !s.toks[q].gone)
+                    .take(2)
+                    .find(|&q| BE.contains(&s.toks[q].up.as_str()));
                 let by = (v.end..hi.min(v.end + 3)).any(|q| s.toks[q].up == "BY");
                 if let (Some(be), true) = (be, by) {
                     for &pi in &group.patterns {
                         let pat = &d.verbs.patterns[pi as usize];
                         let vi = pat.verb_index();
                         let upper = &pat.elems[vi + 1..];
-                        let plain = upper.iter().all(|e| !matches!(e, Elem::Source | Elem::Target | Elem::Compound | Elem::Skip));
+                        let plain = upper
+                            .iter()
+                            .all(|e| !matches!(e, Elem::Source | Elem::Target | Elem::Compound | Elem::Skip));
                         if vi > 0 || upper.is_empty() || !plain {
                             continue;
                         }
@@ -1136,8 +1142,11 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 // A compound subject with no one else named acts on itself, member on member
                 // ("the US, Russia and Switzerland met"), as PETRARCH2 codes it.
                 if let (Some(src), None, false) = (source, target, d.options.tabari_rules) {
-                    let members: Vec<usize> =
-                        s.groups[m[src].group].iter().copied().filter(|&x| !m[x].null && !b.used.contains(&x)).collect();
+                    let members: Vec<usize> = s.groups[m[src].group]
+                        .iter()
+                        .copied()
+                        .filter(|&x| !m[x].null && !b.used.contains(&x))
+                        .collect();
                     if members.len() >= 2 {
                         for &a in &members {
                             for &t in &members {
@@ -1156,7 +1165,17 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                     }
                     let vspan = (s.toks[v.start].start, s.toks[v.end.saturating_sub(1).max(v.start)].end);
                     let text = if text.is_empty() { format!("{} [{}]", s.toks[v.start].up, primary) } else { text };
-                    emit(&s, &orient(pairs.clone()), &primary, paired.as_deref(), vspan, &origin, &text, roles, &mut out);
+                    emit(
+                        &s,
+                        &orient(pairs.clone()),
+                        &primary,
+                        paired.as_deref(),
+                        vspan,
+                        &origin,
+                        &text,
+                        roles,
+                        &mut out,
+                    );
                     coded_here = true;
                     if d.options.code_by != CodeBy::All {
                         break;
@@ -1280,6 +1299,9 @@ mod tests {
 ---  ATTACK   [190]  ---\nATTACK\nSTRIKE {STRUCK STRIKES STRIKING}\n\
 ---  SEND   [---]  ---\nSEND {SENT SENDS SENDING}\n- * &AID [070]\n- * {TROOPS} (TO) [150]\n- * {CONDOLENCES} [---]\n\
 ---  MEET   [036:036]  ---\nMEET {MET MEETS MEETING}\n\
+---  GATHER   [040]  ---\nGATHER\n\
+---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\
+---  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n\
 ~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) CLAIM = a b 112\n~ a (_ b ATTACK) WANT = a b 138\n",
             Kind::PetrarchVerbs,
         );
@@ -1308,6 +1330,22 @@ mod tests {
         assert_eq!(code(&d, "Arnor said that it had attacked Gondor.", day), vec![t("ARN", "GON", "015")]);
         assert_eq!(code(&d, "Arnor claimed that Osgiliath attacked Eriador.", day), vec![t("ARN", "OSG", "112")]);
         assert_eq!(code(&d, "Arnor wants to attack Gondor.", day), vec![t("ARN", "GON", "138")]);
+        // `[:x]`: the target acts on the source.
+        assert_eq!(code(&d, "Arnor faces pressure from Gondor.", day), vec![t("GON", "ARN", "100")]);
+        // A passive verb's patterns match its subject.
+        assert_eq!(code(&d, "Evidence against Gondor was presented by Arnor.", day), vec![t("ARN", "GON", "1124")]);
+        // A compound subject with no target: member on member, even after a comma list.
+        assert_eq!(
+            code(&d, "Arnor, Gondor, and Eriador gathered yesterday.", day),
+            vec![
+                t("ARN", "GON", "040"),
+                t("ARN", "ERI", "040"),
+                t("GON", "ARN", "040"),
+                t("GON", "ERI", "040"),
+                t("ERI", "ARN", "040"),
+                t("ERI", "GON", "040")
+            ]
+        );
     }
 
     #[test]
