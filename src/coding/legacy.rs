@@ -1000,6 +1000,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
     }
     bounds.push(s.toks.len());
     let mut carried: Option<usize> = None;
+    let mut dominant: Vec<usize> = Vec::new();
     for w in bounds.windows(2) {
         let (lo, hi) = (w[0], w[1]);
         let mut coded_here = false;
@@ -1165,6 +1166,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                     }
                     let vspan = (s.toks[v.start].start, s.toks[v.end.saturating_sub(1).max(v.start)].end);
                     let text = if text.is_empty() { format!("{} [{}]", s.toks[v.start].up, primary) } else { text };
+                    let first = out.len();
                     emit(
                         &s,
                         &orient(pairs.clone()),
@@ -1176,6 +1178,9 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                         roles,
                         &mut out,
                     );
+                    if code.flag == Some('!') {
+                        dominant.extend(first..out.len());
+                    }
                     coded_here = true;
                     if d.options.code_by != CodeBy::All {
                         break;
@@ -1199,7 +1204,11 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             }
             let vspan = (s.toks[v.start].start, s.toks[v.end.saturating_sub(1).max(v.start)].end);
             let text = if text.is_empty() { format!("{} [{}]", s.toks[v.start].up, primary) } else { text };
+            let first = out.len();
             emit(&s, &orient(pairs.clone()), &primary, paired.as_deref(), vspan, &origin, &text, roles, &mut out);
+            if code.flag == Some('!') {
+                dominant.extend(first..out.len());
+            }
             coded_here = true;
             if d.options.code_by != CodeBy::All {
                 break;
@@ -1208,6 +1217,14 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         if coded_here && d.options.code_by == CodeBy::Sentence {
             break;
         }
+    }
+    // A dominant code (`[031!]`) silences the sentence's other verbs when every verb codes.
+    if d.options.code_by == CodeBy::All && !dominant.is_empty() {
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            dominant.contains(&(k - 1))
+        });
     }
     out
 }
