@@ -979,7 +979,6 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         }
     }
     // PETRARCH2 transformations: an event nested under `say`, `claim`, `want`... becomes one.
-    let mut verbs = verbs;
     if !d.verbs.transforms.is_empty() {
         transform(&s, &mut verbs, &mut out);
     }

@@ -548,9 +548,10 @@ pub fn load(dirs: &[PathBuf], files: &[Source]) -> Dictionaries {
         load_text(&mut d, name, text, *kind);
     }
     d.verbs.finish();
-    // TABARI codes no sentence shorter than its minimum (8 words unless `SET: MINIMUM
-    // WORDS` says otherwise); PETRARCH has no such filter.
-    if d.files.iter().any(|(_, k)| *k == Kind::TabariVerbs) && d.options.minimum_words.is_none() {
+    // A TABARI project (an `.options` file) codes no sentence shorter than TABARI's minimum:
+    // 8 words unless `SET: MINIMUM WORDS` says otherwise. Without one, and with PETRARCH,
+    // there is no such filter.
+    if d.files.iter().any(|(_, k)| *k == Kind::Options) && d.options.minimum_words.is_none() {
         d.options.minimum_words = Some(options::TABARI_MINIMUM_WORDS);
     }
     d
