@@ -624,7 +624,11 @@ fn transform(s: &Sentence, verbs: &mut Vec<VerbHit>, out: &mut Vec<Coded>) {
     for i in 0..verbs.len() {
         let v1 = &verbs[i];
         let outer = &d.verbs.forms[v1.form as usize].lemma;
-        if spent.contains(&i) || !d.verbs.transforms.iter().any(|t| &t.outer_verb == outer) {
+        let outer_code = d.verbs.form_code(v1.form);
+        let outer_ok = |t: &crate::knowledge::legacy::tabari_verbs::Transform| {
+            &t.outer_verb == outer || (t.outer_code.is_some() && t.outer_code == outer_code)
+        };
+        if spent.contains(&i) || !d.verbs.transforms.iter().any(outer_ok) {
             continue;
         }
         // The outer subject: the nearest actor before the verb.
@@ -636,17 +640,28 @@ fn transform(s: &Sentence, verbs: &mut Vec<VerbHit>, out: &mut Vec<Coded>) {
                 break;
             }
             let inner_form = &d.verbs.forms[v2.form as usize];
-            let inner_code = inner_form
-                .code
-                .clone()
-                .unwrap_or_else(|| d.verbs.groups[inner_form.group as usize].code.clone())
-                .primary;
-            let x = (0..m.len()).find(|&x| m[x].start >= v1.end && m[x].end <= v2.start && live(x));
-            let y = (0..m.len()).find(|&y| m[y].start >= v2.end && live(y));
+            let inner_code = d.verbs.form_code(v2.form);
+            let mut x = (0..m.len()).find(|&x| m[x].start >= v1.end && m[x].end <= v2.start && live(x));
+            let mut y = (0..m.len()).find(|&y| m[y].start >= v2.end && live(y));
+            // A passive nested verb: its agent acts ("people were killed in a strike by
+            // government forces"), its subject is the target; the words up to the agent are
+            // the nested event's.
+            let be = (v1.end..v2.start).rev().take(2).any(|q| BE.contains(&s.toks[q].up.as_str()));
+            let by = (v2.end..s.toks.len().min(v2.end + 8)).find(|&q| s.toks[q].up == "BY");
+            let mut nested_end = v2.end;
+            if let (true, Some(by)) = (be, by)
+                && let Some(agent) = (0..m.len()).find(|&a| m[a].start == by + 1 && live(a))
+            {
+                y = x;
+                x = Some(agent);
+                nested_end = m[agent].end;
+            }
             let same = |p: usize, q: usize| m[p].codes.iter().all(|c| m[q].codes.contains(c));
             let rule = d.verbs.transforms.iter().find(|t| {
-                let verb_ok = t.outer_verb == *outer
-                    && (t.inner_verb == inner_form.lemma || (t.inner_verb == "Q" && inner_code.is_some()));
+                let inner_ok = t.inner_verb == inner_form.lemma
+                    || (t.inner_verb == "Q" && inner_code.is_some())
+                    || (t.inner_code.is_some() && t.inner_code == inner_code);
+                let verb_ok = outer_ok(t) && inner_ok;
                 let source_ok = match t.inner_source {
                     'a' => x.is_some_and(|x| same(x, a)),
                     'b' => x.is_some_and(|x| !same(x, a)),
@@ -679,6 +694,7 @@ fn transform(s: &Sentence, verbs: &mut Vec<VerbHit>, out: &mut Vec<Coded>) {
                 }
             }
             spent.extend([i, j]);
+            spent.extend((j + 1..verbs.len()).filter(|&k| verbs[k].start < nested_end));
             break;
         }
     }
@@ -1313,6 +1329,7 @@ mod tests {
 ---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\nCLAIM\n\
 ---  WANT   [---]  ---\nWANT\n\
 ---  ATTACK   [190]  ---\nATTACK\nSTRIKE {STRUCK STRIKES STRIKING}\n\
+---  KILL   [190]  ---\nKILL\n\
 ---  SEND   [---]  ---\nSEND {SENT SENDS SENDING}\n- * &AID [070]\n- * {TROOPS} (TO) [150]\n- * {CONDOLENCES} [---]\n\
 ---  MEET   [036:036]  ---\nMEET {MET MEETS MEETING}\n\
 ---  GATHER   [040]  ---\nGATHER\n\
@@ -1346,6 +1363,9 @@ mod tests {
         assert_eq!(code(&d, "Arnor said that it had attacked Gondor.", day), vec![t("ARN", "GON", "015")]);
         assert_eq!(code(&d, "Arnor claimed that Osgiliath attacked Eriador.", day), vec![t("ARN", "OSG", "112")]);
         assert_eq!(code(&d, "Arnor wants to attack Gondor.", day), vec![t("ARN", "GON", "138")]);
+        // A rule's verb stands for its code (KILL is 190 as ATTACK is); a passive nested verb's
+        // agent is its subject.
+        assert_eq!(code(&d, "Arnor claimed that Gondor was killed by Osgiliath.", day), vec![t("ARN", "OSG", "112")]);
         // `[:x]`: the target acts on the source.
         assert_eq!(code(&d, "Arnor faces pressure from Gondor.", day), vec![t("GON", "ARN", "100")]);
         // A passive verb's patterns match its subject.

@@ -190,6 +190,9 @@ pub struct Transform {
     /// The resulting code, or `Q` for the nested event's.
     pub code: String,
     pub origin: String,
+    /// The codes of the named verbs (filled by [`Verbs::finish`]).
+    pub inner_code: Option<String>,
+    pub outer_code: Option<String>,
 }
 
 /// Reads `~ a (X Y VERB) VERB = a b CODE`.
@@ -217,6 +220,8 @@ pub fn parse_transform(line: &str, origin: &str) -> Option<Transform> {
         outer_verb: outer[0].to_uppercase(),
         code: rhs[2].to_string(),
         origin: origin.to_string(),
+        inner_code: None,
+        outer_code: None,
     })
 }
 
@@ -255,6 +260,26 @@ impl Verbs {
             // Stable: among equals, dictionary order.
             g.patterns.sort_by_key(|&p| std::cmp::Reverse(patterns[p as usize].weight()));
         }
+        // A transformation's verbs stand for their codes too, as in PETRARCH2: `ATTACK` (190)
+        // also covers `KILL` (190), `SAY` (010) every statement verb.
+        for i in 0..self.transforms.len() {
+            let inner = self.code_of(&self.transforms[i].inner_verb);
+            let outer = self.code_of(&self.transforms[i].outer_verb);
+            self.transforms[i].inner_code = inner;
+            self.transforms[i].outer_code = outer;
+        }
+    }
+
+    /// The code a form gives by itself (its own, else its group's).
+    pub fn form_code(&self, form: u32) -> Option<String> {
+        let f = &self.forms[form as usize];
+        f.code.as_ref().unwrap_or(&self.groups[f.group as usize].code).primary.clone()
+    }
+
+    /// The code of the verb named `lemma`, if the dictionary has it.
+    fn code_of(&self, lemma: &str) -> Option<String> {
+        let i = self.forms.iter().position(|f| f.lemma == lemma)?;
+        self.form_code(i as u32)
     }
 
     pub fn synset(&mut self, name: &str) -> u32 {
