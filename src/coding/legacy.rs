@@ -1023,6 +1023,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             let form = &d.verbs.forms[v.form as usize];
             let group = &d.verbs.groups[form.group as usize];
             let mut chosen: Option<(Code, Bind, String, String)> = None;
+            let mut owned = false;
             for &pi in &group.patterns {
                 let pat = &d.verbs.patterns[pi as usize];
                 let vi = pat.verb_index();
@@ -1030,8 +1031,13 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 let verb_joined = pat.elems[vi].joined();
                 let mut b = Bind { upper_end: v.end, ..Default::default() };
                 if s.bwd(lower, v.start, lo, &mut b) && s.fwd(upper, v.end, verb_joined, hi, &mut b) {
-                    // The pattern that matched the most words wins; among equals, the first.
-                    if chosen.as_ref().is_none_or(|c| b.score > c.1.score) {
+                    // The pattern that matched the most words wins; among equals, the one
+                    // written for this verb, else the first.
+                    let own = pat.owner.as_ref().is_some_and(|o| *o == form.lemma);
+                    let better =
+                        chosen.as_ref().is_none_or(|c| b.score > c.1.score || (b.score == c.1.score && own && !owned));
+                    if better {
+                        owned = own;
                         chosen = Some((pat.code.clone(), b, pat.origin.clone(), pat.text.clone()));
                     }
                 }
@@ -1330,6 +1336,7 @@ mod tests {
 ---  WANT   [---]  ---\nWANT\n\
 ---  ATTACK   [190]  ---\nATTACK\nSTRIKE {STRUCK STRIKES STRIKING}\n\
 ---  KILL   [190]  ---\nKILL\n\
+---  ALLOW   [080]  ---\nAPPROVE\nRATIFY {RATIFIES RATIFIED}\n- * &AID [031] # APPROVE\n- * &AID [057] # RATIFY\n\
 ---  SEND   [---]  ---\nSEND {SENT SENDS SENDING}\n- * &AID [070]\n- * {TROOPS} (TO) [150]\n- * {CONDOLENCES} [---]\n\
 ---  MEET   [036:036]  ---\nMEET {MET MEETS MEETING}\n\
 ---  GATHER   [040]  ---\nGATHER\n\
@@ -1366,6 +1373,9 @@ mod tests {
         // A rule's verb stands for its code (KILL is 190 as ATTACK is); a passive nested verb's
         // agent is its subject.
         assert_eq!(code(&d, "Arnor claimed that Gondor was killed by Osgiliath.", day), vec![t("ARN", "OSG", "112")]);
+        // In a block of synonyms a pattern written for the verb (`# RATIFY`) wins a tie.
+        assert_eq!(code(&d, "Arnor ratified assistance for Gondor.", day), vec![t("ARN", "GON", "057")]);
+        assert_eq!(code(&d, "Arnor approved assistance for Gondor.", day), vec![t("ARN", "GON", "031")]);
         // `[:x]`: the target acts on the source.
         assert_eq!(code(&d, "Arnor faces pressure from Gondor.", day), vec![t("GON", "ARN", "100")]);
         // A passive verb's patterns match its subject.

@@ -87,7 +87,15 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
         };
         if let Some(rest) = line.strip_prefix('-') {
             match pattern(rest, &origin, verbs) {
-                Ok(p) => {
+                Ok(mut p) => {
+                    // `- * &TREATY  [057]  # RATIFY`: the verb the pattern was written for.
+                    let comment = raw.get(super::strip_comment(raw).len()..).unwrap_or("");
+                    p.owner = comment
+                        .trim_start_matches(['#', ' ', '\t'])
+                        .split_whitespace()
+                        .next()
+                        .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+                        .map(str::to_string);
                     let id = verbs.patterns.len() as u32;
                     verbs.patterns.push(p);
                     verbs.groups[g as usize].patterns.push(id);

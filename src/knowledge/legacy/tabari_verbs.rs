@@ -136,6 +136,9 @@ pub struct Pattern {
     /// `file:line`.
     pub origin: String,
     pub text: String,
+    /// The verb a PETRARCH2 pattern was written for (`# RATIFY` after it): in a block of
+    /// synonyms, that verb prefers it over an equally specific pattern of another.
+    pub owner: Option<String>,
 }
 
 impl Pattern {
@@ -568,7 +571,7 @@ pub fn pattern(rest: &str, origin: &str, verbs: &mut Verbs) -> Result<Pattern, S
     if verbs_in != 1 {
         return Err(format!("a pattern needs exactly one * (found {verbs_in})"));
     }
-    Ok(Pattern { elems, code, origin: origin.to_string(), text: format!("-{}", rest.trim_end()) })
+    Ok(Pattern { elems, code, origin: origin.to_string(), text: format!("-{}", rest.trim_end()), owner: None })
 }
 
 #[cfg(test)]
