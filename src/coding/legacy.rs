@@ -1146,8 +1146,14 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                         let group = &s.groups[m[y].group];
                         m[x].codes.iter().all(|c| group.iter().any(|&g| m[g].codes.contains(c)))
                     };
-                    if let Some(src) = source.filter(|_| b.source.is_none() && d.options.tabari_rules)
-                        && target.is_none_or(|t| same(t, src))
+                    // TABARI does this also when no actor follows the verb at all; with PETRARCH
+                    // dictionaries only for the pronoun echo (news would be over-coded).
+                    if let Some(src) = source.filter(|_| b.source.is_none())
+                        && (if d.options.tabari_rules {
+                            target.is_none_or(|t| same(t, src))
+                        } else {
+                            target.is_some_and(|t| same(t, src))
+                        })
                     {
                         let between = (0..m.len()).find(|&x| {
                             m[x].start >= m[src].end.max(lo)

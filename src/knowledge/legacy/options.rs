@@ -35,8 +35,8 @@ pub struct Options {
     /// Code an agent without an actor as written (`~MIL`): TABARI's agent conversion, on
     /// when TABARI verb dictionaries are loaded; otherwise PETRARCH2's `---MIL`.
     pub agent_alone: bool,
-    /// TABARI's shallow rules where PETRARCH2 reads a parse instead: a pronoun object that
-    /// repeats the subject hands the target to the actor between them. On when TABARI verb
+    /// TABARI's shallow rules where PETRARCH2 reads a parse instead: with no actor after the
+    /// verb, the actor between subject and verb is the target. On when TABARI verb
     /// dictionaries are loaded.
     pub tabari_rules: bool,
     /// Files a `.project` names: tag → file.
