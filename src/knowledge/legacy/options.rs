@@ -1,6 +1,6 @@
 //! TABARI `.options` and `.project` files, read for reference: the settings the coder honours
-//! (`SET: CODE BY CLAUSE|SENTENCE|ALL`, `SET: MINIMUM WORDS = N`, `DEFAULT: SOURCE/TARGET`,
-//! `LABEL:` names) and the files a project names.
+//! (`SET: CODE BY CLAUSE|SENTENCE|ALL`, `SET: MINIMUM WORDS = N`), those it reads but does not
+//! apply yet (`DEFAULT: SOURCE/TARGET`, `LABEL:` names) and the files a project names.
 
 use std::collections::BTreeMap;
 
