@@ -4,14 +4,17 @@
 //! For each sentence: discards and time phrases; actors (longest match, dated codes chosen
 //! by the article's date), agents composed onto the actor they qualify (`Gondor's
 //! president`, `ambassadors of Arnor`), pronouns resolved to the sentence's first actor (or
-//! the last one of the previous sentence); compounds (`Gondor and Osgiliath`, comma lists);
+//! the first actor of the story's previous sentence: [`Forward`]); compounds (`Gondor and Osgiliath`, comma lists);
 //! comma-delimited subordinate and terminal clauses removed; the sentence split into clauses
 //! at conjunctions that do not join actors. In each clause the verbs are tried in order: the
 //! most specific pattern that matches around the verb (words before `*` backwards, after it
 //! forwards, `_` adjacency, `$ + % ^` actor slots, synsets, alternatives) gives the code,
 //! else the verb's own; source and target come from the slots, else the first actor before
 //! the verb and the first after it; the passive (`was opposed by X`) swaps them. The first
-//! verb that yields an event ends the clause (`SET: CODE ALL` codes every verb).
+//! verb that yields an event ends the clause (`SET: CODE ALL` codes every verb; a dominant
+//! `!` code then silences the others). PETRARCH2 transformation rules first turn a verb and
+//! the verb of its complement into one event ([`transform`]); each event carries the issue
+//! codes of its sentence ([`issues_in`]).
 //!
 //! Where the originals go wrong this coder does not follow them: it never crashes or stops on
 //! odd input, it does not code a verb capitalised mid-sentence or preceded by a determiner
