@@ -405,7 +405,7 @@ fn resolve_pronoun(toks: &[Tok], mentions: &[Mention], p: usize, previous: &[Str
         // The actors coordinated with the first: `Elrond and Gondor ... they`.
         let mut end = first.end;
         for m in named.iter().skip(1) {
-            let between = &toks[end..m.start];
+            let between = toks.get(end..m.start).unwrap_or(&[]);
             let joins = !between.is_empty()
                 && between.len() <= 3
                 && between.iter().all(|t| t.comma || t.up == "AND" || DETERMINERS.contains(&t.up.as_str()));
@@ -637,7 +637,11 @@ fn transform(s: &Sentence, verbs: &mut Vec<VerbHit>, out: &mut Vec<Coded>) {
         // The outer subject: the nearest actor before the verb.
         let Some(a) = (0..m.len()).rev().find(|&x| m[x].end <= v1.start && live(x)) else { continue };
         for (j, v2) in verbs.iter().enumerate().skip(i + 1) {
-            // The complement follows closely, with no clause break between.
+            // The complement follows closely, with no clause break between (a verb inside the
+            // outer one's words is no complement).
+            if v2.start < v1.end {
+                continue;
+            }
             let gap = &s.toks[v1.end..v2.start];
             if gap.len() > 8 || gap.iter().any(|t| t.comma || CONJUNCTIONS.contains(&t.up.as_str())) {
                 break;
