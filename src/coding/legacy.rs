@@ -1345,7 +1345,7 @@ mod tests {
             &mut d,
             "CAMEO.2.0.txt",
             "&AID\n+HELP\n+ASSISTANCE\n\
----  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\nCLAIM\n\
+---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\nCLAIM\n+SAID_ATTACK\n\
 ---  WANT   [---]  ---\nWANT\n\
 ---  ATTACK   [190]  ---\nATTACK\nSTRIKE {STRUCK STRIKES STRIKING}\n\
 ---  KILL   [190]  ---\nKILL\n\
@@ -1386,6 +1386,8 @@ mod tests {
         // A rule's verb stands for its code (KILL is 190 as ATTACK is); a passive nested verb's
         // agent is its subject.
         assert_eq!(code(&d, "Arnor claimed that Gondor was killed by Osgiliath.", day), vec![t("ARN", "OSG", "112")]);
+        // A verb inside a multi-word verb is no complement of it (this once panicked).
+        let _ = code(&d, "Arnor said attack on Gondor.", day);
         // In a block of synonyms a pattern written for the verb (`# RATIFY`) wins a tie.
         assert_eq!(code(&d, "Arnor ratified assistance for Gondor.", day), vec![t("ARN", "GON", "057")]);
         assert_eq!(code(&d, "Arnor approved assistance for Gondor.", day), vec![t("ARN", "GON", "031")]);
