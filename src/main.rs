@@ -341,7 +341,7 @@ fn eval(
     predictions: Option<&std::path::Path>,
     dicts: &DictArgs,
 ) -> ExitCode {
-    let kb = load(dicts, false);
+    let mut kb = load(dicts, false);
     let file = match std::fs::File::open(suite) {
         Ok(f) => f,
         Err(e) => {
@@ -359,7 +359,7 @@ fn eval(
     let opts = dyad::eval::EvalOptions { by_category, show_misses, default_date: pipeline::today() };
     let mut reader = io::BufReader::new(file);
     let name = suite.display().to_string();
-    let result = dyad::eval::run(&kb, &mut reader, &name, &opts, pred_out.as_mut().map(|w| w as &mut dyn Write));
+    let result = dyad::eval::run(&mut kb, &mut reader, &name, &opts, pred_out.as_mut().map(|w| w as &mut dyn Write));
     if let Some(mut w) = pred_out {
         let _ = w.flush();
     }

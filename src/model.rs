@@ -278,4 +278,8 @@ pub struct Event {
     pub is_root: bool,
     pub evidence: Evidence,
     pub rule: Rule,
+    /// Issue codes of the event's sentence (PETRARCH issue dictionaries: `NUCLEAR`,
+    /// `EARLY_CHILDHOOD_EDUCATION`), in order of first mention. Left out of JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<String>,
 }

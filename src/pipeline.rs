@@ -32,6 +32,34 @@ impl Engine {
         }
     }
 
+    /// Codes one sentence-record of a story (`dyad eval` with TABARI-style story ids): the
+    /// legacy coder takes `forward` from the story's previous record and updates it; dyad's own
+    /// coder codes the article alone.
+    pub fn code_in_story(
+        &self,
+        article: &Article,
+        default_date: Date,
+        forward: &mut coding::legacy::Forward,
+    ) -> CodedArticle {
+        match self {
+            Engine::Native(kb) => code(kb, article, default_date),
+            Engine::Legacy(b) => {
+                let doc = text::analyze(&article.text);
+                let date = article.date.unwrap_or(default_date);
+                coding::legacy::code_in_story(&b.0, &b.1, article, doc, date, forward)
+            }
+        }
+    }
+
+    /// The TABARI options the legacy coder follows (none for dyad's own coder): `dyad eval`
+    /// changes them when a suite's control record says so.
+    pub fn legacy_options_mut(&mut self) -> Option<&mut legacy::options::Options> {
+        match self {
+            Engine::Native(_) => None,
+            Engine::Legacy(b) => Some(&mut b.0.options),
+        }
+    }
+
     /// The knowledge export uses (the ontology, actor code parts).
     pub fn knowledge(&self) -> &Knowledge {
         match self {

@@ -4,14 +4,17 @@
 //! For each sentence: discards and time phrases; actors (longest match, dated codes chosen
 //! by the article's date), agents composed onto the actor they qualify (`Gondor's
 //! president`, `ambassadors of Arnor`), pronouns resolved to the sentence's first actor (or
-//! the last one of the previous sentence); compounds (`Gondor and Osgiliath`, comma lists);
+//! the first actor of the story's previous sentence: [`Forward`]); compounds (`Gondor and Osgiliath`, comma lists);
 //! comma-delimited subordinate and terminal clauses removed; the sentence split into clauses
 //! at conjunctions that do not join actors. In each clause the verbs are tried in order: the
 //! most specific pattern that matches around the verb (words before `*` backwards, after it
 //! forwards, `_` adjacency, `$ + % ^` actor slots, synsets, alternatives) gives the code,
 //! else the verb's own; source and target come from the slots, else the first actor before
 //! the verb and the first after it; the passive (`was opposed by X`) swaps them. The first
-//! verb that yields an event ends the clause (`SET: CODE ALL` codes every verb).
+//! verb that yields an event ends the clause (`SET: CODE ALL` codes every verb; a dominant
+//! `!` code then silences the others). PETRARCH2 transformation rules first turn a verb and
+//! the verb of its complement into one event ([`transform`]); each event carries the issue
+//! codes of its sentence ([`issues_in`]).
 //!
 //! Where the originals go wrong this coder does not follow them: it never crashes or stops on
 //! odd input, it does not code a verb capitalised mid-sentence or preceded by a determiner
@@ -390,6 +393,32 @@ fn bind(e: &Elem, m: usize, groups: &[Vec<usize>], mentions: &[Mention], b: &mut
 
 /// A mention before agents are composed: token range, actor codes (empty for a pronoun,
 /// `None` for an uncoded actor or an agent) and the agent's composition.
+/// The codes a pronoun at `p` stands for, as TABARI dereferences them: the sentence's first
+/// actor (with the actors joined to it, for `they`/`them`), or the story's previous sentence's
+/// when this one has named none yet. A pronoun object that names the subject again leaves the
+/// target to the actor between them ("X urged Y to assist it": Y).
+fn resolve_pronoun(toks: &[Tok], mentions: &[Mention], p: usize, previous: &[String]) -> Vec<String> {
+    let named: Vec<&Mention> = mentions.iter().filter(|m| !m.null && !m.codes.is_empty() && m.end <= p).collect();
+    let Some(first) = named.first() else { return previous.to_vec() };
+    let mut codes = first.codes.clone();
+    if matches!(toks[p].up.as_str(), "THEY" | "THEM") {
+        // The actors coordinated with the first: `Elrond and Gondor ... they`.
+        let mut end = first.end;
+        for m in named.iter().skip(1) {
+            let between = toks.get(end..m.start).unwrap_or(&[]);
+            let joins = !between.is_empty()
+                && between.len() <= 3
+                && between.iter().all(|t| t.comma || t.up == "AND" || DETERMINERS.contains(&t.up.as_str()));
+            if !joins {
+                break;
+            }
+            codes.extend(m.codes.iter().cloned());
+            end = m.end;
+        }
+    }
+    codes
+}
+
 type RawMention = (usize, usize, Option<Vec<String>>, Option<Compose>);
 
 /// An agent's code on an actor's, unless the actor's code already ends (or begins) with it:
@@ -425,9 +454,29 @@ struct Coded {
 /// Codes one article with legacy dictionaries. `kb` supplies the ontology (names, Goldstein
 /// weights); codes it does not know pass through with empty names.
 pub fn code_article(d: &Dictionaries, kb: &Knowledge, article: &Article, doc: Document, date: Date) -> CodedArticle {
+    code_in_story(d, kb, article, doc, date, &mut Forward::default())
+}
+
+/// What one sentence hands to the next of the same story (TABARI's `FORWARD`): the first
+/// actor it named, without agents, for a pronoun subject that has no actor of its own.
+#[derive(Clone, Debug, Default)]
+pub struct Forward {
+    pub actor: Vec<String>,
+}
+
+/// [`code_article`] for an article that continues a story: `forward` comes from the story's
+/// previous sentence and is left as this article's last sentence sets it.
+pub fn code_in_story(
+    d: &Dictionaries,
+    kb: &Knowledge,
+    article: &Article,
+    doc: Document,
+    date: Date,
+    forward: &mut Forward,
+) -> CodedArticle {
     let mut events = Vec::new();
     let date_str = date.to_string();
-    let mut previous: Vec<String> = Vec::new();
+    let previous = &mut forward.actor;
     // A story discard drops the whole article.
     let story_discard = doc.sentences.iter().any(|s| {
         let toks = tokens_of(&doc, &s.tokens);
@@ -439,7 +488,8 @@ pub fn code_article(d: &Dictionaries, kb: &Knowledge, article: &Article, doc: Do
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let toks = tokens_of(&doc, &sentence.tokens);
         let stext = doc.sentence_text(sentence);
-        let coded = code_sentence(d, toks, date, &mut previous);
+        let issues = if d.issues.issues.is_empty() { Vec::new() } else { issues_in(d, &toks) };
+        let coded = code_sentence(d, toks, date, previous);
         let span_of = |bytes: (usize, usize)| -> Span {
             let (a, b) = (bytes.0.saturating_sub(sentence.start), bytes.1.saturating_sub(sentence.start));
             let (a, b) = (a.min(stext.len()), b.min(stext.len()));
@@ -483,10 +533,183 @@ pub fn code_article(d: &Dictionaries, kb: &Knowledge, article: &Article, doc: Do
                 is_root: sentence.paragraph == doc.sentences[0].paragraph,
                 evidence: Evidence { sentence: stext.to_string(), source: s, target: t, trigger: v },
                 rule: Rule { pattern: c.origin, text: c.text, roles: c.roles.to_string() },
+                issues: issues.clone(),
             });
         }
     }
     CodedArticle { doc, date, mentions: Vec::new(), events }
+}
+
+/// The issue codes a sentence's words name, in order of first mention, each once. At each
+/// word the longest phrase wins; a blocking phrase (`~a head start`) takes its words and
+/// names nothing.
+fn issues_in(d: &Dictionaries, toks: &[Tok]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].comma {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<(usize, u32)> = None;
+        d.issues.index.candidates(&toks[i].up, |words, payload| {
+            if let Some(end) = match_phrase(words, toks, i, false, Use::Noun)
+                && best.is_none_or(|b| end > b.0)
+            {
+                best = Some((end, payload));
+            }
+        });
+        match best {
+            Some((end, payload)) => {
+                if let Some(issue) = d.issues.issues.get(payload as usize)
+                    && !out.contains(&issue.code)
+                {
+                    out.push(issue.code.clone());
+                }
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Events for source–target mention pairs: every code of the one with every code of the
+/// other, and the reverse event of a paired code `[x:y]`.
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    s: &Sentence,
+    pairs: &[(usize, usize)],
+    primary: &str,
+    paired: Option<&str>,
+    vspan: (usize, usize),
+    origin: &str,
+    text: &str,
+    roles: &'static str,
+    out: &mut Vec<Coded>,
+) {
+    let m = &s.mentions;
+    for &(a, t) in pairs {
+        for sc in &m[a].codes {
+            for tc in &m[t].codes {
+                if sc == tc {
+                    continue;
+                }
+                let mk = |src: &str, tgt: &str, code: &str, sa: usize, ta: usize| Coded {
+                    source: src.to_string(),
+                    target: tgt.to_string(),
+                    code: code.to_string(),
+                    s_span: (s.toks[m[sa].start].start, s.toks[m[sa].end - 1].end),
+                    t_span: (s.toks[m[ta].start].start, s.toks[m[ta].end - 1].end),
+                    v_span: vspan,
+                    origin: origin.to_string(),
+                    text: text.to_string(),
+                    roles,
+                };
+                out.push(mk(sc, tc, primary, a, t));
+                if let Some(p2) = paired {
+                    out.push(mk(tc, sc, p2, t, a));
+                }
+            }
+        }
+    }
+}
+
+/// Applies the first transformation rule that fits a verb and a verb of its complement
+/// ("The US claimed that ISIL had attacked Iraq"): the outer subject `a`, the nested subject
+/// (`a` again, another actor `b`, or none `_`) and the nested target give one event; both
+/// verbs are then spent.
+fn transform(s: &Sentence, verbs: &mut Vec<VerbHit>, out: &mut Vec<Coded>) {
+    let d = s.d;
+    let m = &s.mentions;
+    let live = |x: usize| !m[x].null && !m[x].codes.is_empty() && !s.toks[m[x].start].gone;
+    let mut spent: Vec<usize> = Vec::new();
+    for i in 0..verbs.len() {
+        let v1 = &verbs[i];
+        let outer = &d.verbs.forms[v1.form as usize].lemma;
+        let outer_code = d.verbs.form_code(v1.form);
+        let outer_ok = |t: &crate::knowledge::legacy::tabari_verbs::Transform| {
+            &t.outer_verb == outer || (t.outer_code.is_some() && t.outer_code == outer_code)
+        };
+        if spent.contains(&i) || !d.verbs.transforms.iter().any(outer_ok) {
+            continue;
+        }
+        // The outer subject: the nearest actor before the verb.
+        let Some(a) = (0..m.len()).rev().find(|&x| m[x].end <= v1.start && live(x)) else { continue };
+        for (j, v2) in verbs.iter().enumerate().skip(i + 1) {
+            // The complement follows closely, with no clause break between (a verb inside the
+            // outer one's words is no complement).
+            if v2.start < v1.end {
+                continue;
+            }
+            let gap = &s.toks[v1.end..v2.start];
+            if gap.len() > 8 || gap.iter().any(|t| t.comma || CONJUNCTIONS.contains(&t.up.as_str())) {
+                break;
+            }
+            let inner_form = &d.verbs.forms[v2.form as usize];
+            let inner_code = d.verbs.form_code(v2.form);
+            let mut x = (0..m.len()).find(|&x| m[x].start >= v1.end && m[x].end <= v2.start && live(x));
+            let mut y = (0..m.len()).find(|&y| m[y].start >= v2.end && live(y));
+            // A passive nested verb: its agent acts ("people were killed in a strike by
+            // government forces"), its subject is the target; the words up to the agent are
+            // the nested event's.
+            let be = (v1.end..v2.start).rev().take(2).any(|q| BE.contains(&s.toks[q].up.as_str()));
+            let by = (v2.end..s.toks.len().min(v2.end + 8)).find(|&q| s.toks[q].up == "BY");
+            let mut nested_end = v2.end;
+            if let (true, Some(by)) = (be, by)
+                && let Some(agent) = (0..m.len()).find(|&a| m[a].start == by + 1 && live(a))
+            {
+                y = x;
+                x = Some(agent);
+                nested_end = m[agent].end;
+            }
+            let same = |p: usize, q: usize| m[p].codes.iter().all(|c| m[q].codes.contains(c));
+            let rule = d.verbs.transforms.iter().find(|t| {
+                let inner_ok = t.inner_verb == inner_form.lemma
+                    || (t.inner_verb == "Q" && inner_code.is_some())
+                    || (t.inner_code.is_some() && t.inner_code == inner_code);
+                let verb_ok = outer_ok(t) && inner_ok;
+                let source_ok = match t.inner_source {
+                    'a' => x.is_some_and(|x| same(x, a)),
+                    'b' => x.is_some_and(|x| !same(x, a)),
+                    _ => x.is_none(),
+                };
+                let target_ok = t.inner_target == '.' || y.is_some_and(|y| !same(y, a));
+                verb_ok && source_ok && target_ok
+            });
+            let Some(rule) = rule else { continue };
+            let target = if rule.inner_source == 'b' { x } else { y };
+            let (Some(t), Some(code)) =
+                (target, if rule.code == "Q" { inner_code.clone() } else { Some(rule.code.clone()) })
+            else {
+                continue;
+            };
+            let span = |x: usize| (s.toks[m[x].start].start, s.toks[m[x].end - 1].end);
+            for sc in &m[a].codes {
+                for tc in m[t].codes.iter().filter(|tc| *tc != sc) {
+                    out.push(Coded {
+                        source: sc.clone(),
+                        target: tc.clone(),
+                        code: code.clone(),
+                        s_span: span(a),
+                        t_span: span(t),
+                        v_span: (s.toks[v1.start].start, s.toks[v2.end.saturating_sub(1).max(v2.start)].end),
+                        origin: rule.origin.clone(),
+                        text: format!("{} … {} [{}]", s.toks[v1.start].up, s.toks[v2.start].up, code),
+                        roles: "transformation",
+                    });
+                }
+            }
+            spent.extend([i, j]);
+            spent.extend((j + 1..verbs.len()).filter(|&k| verbs[k].start < nested_end));
+            break;
+        }
+    }
+    let mut k = 0;
+    verbs.retain(|_| {
+        k += 1;
+        !spent.contains(&(k - 1))
+    });
 }
 
 /// `Some(story)` when the sentence holds a discard phrase (or a `###` time phrase).
@@ -659,8 +882,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 });
             }
         } else if pronoun {
-            let first = mentions.iter().find(|m| !m.null && !m.codes.is_empty()).map(|m| m.codes.clone());
-            let codes = first.unwrap_or_else(|| previous.clone());
+            let codes = resolve_pronoun(&toks, &mentions, s, previous);
             if !codes.is_empty() {
                 mentions.push(Mention { start: s, end: e, codes, null: false, group: 0 });
             }
@@ -669,8 +891,9 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         }
         k += 1;
     }
-    if let Some(first) = mentions.iter().find(|m| !m.null) {
-        *previous = first.codes.clone();
+    // The story's next sentence gets this one's first actor as written, without agents.
+    if let Some(first) = raw.iter().find(|r| r.3.is_none() && r.2.as_ref().is_some_and(|c| !c.is_empty())) {
+        *previous = first.2.clone().unwrap_or_default();
     }
     // Comma-delimited clauses: internal ones and the terminal one, when short and not a list.
     let commas: Vec<usize> = toks.iter().enumerate().filter(|(_, t)| t.comma).map(|(i, _)| i).collect();
@@ -702,8 +925,8 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             }
             found
         });
-        let closing = cut.iter().any(|c| c.1 == last);
-        if n > 0 && n <= MAX_SUBORDINATE && !is_list(last, toks.len(), &mentions) && (!closing || verb_before) {
+        // Nor when no verb came before the comma at all ("X, Y, and Z met").
+        if n > 0 && n <= MAX_SUBORDINATE && !is_list(last, toks.len(), &mentions) && verb_before {
             cut.push((last, toks.len()));
         }
     }
@@ -778,6 +1001,10 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             p += 1;
         }
     }
+    // PETRARCH2 transformations: an event nested under `say`, `claim`, `want`... becomes one.
+    if !d.verbs.transforms.is_empty() {
+        transform(&s, &mut verbs, &mut out);
+    }
     // Clauses: split at conjunctions that do not join two actors.
     let mut bounds = vec![0];
     for q in 0..s.toks.len() {
@@ -795,6 +1022,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
     }
     bounds.push(s.toks.len());
     let mut carried: Option<usize> = None;
+    let mut dominant: Vec<usize> = Vec::new();
     for w in bounds.windows(2) {
         let (lo, hi) = (w[0], w[1]);
         let mut coded_here = false;
@@ -802,6 +1030,7 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             let form = &d.verbs.forms[v.form as usize];
             let group = &d.verbs.groups[form.group as usize];
             let mut chosen: Option<(Code, Bind, String, String)> = None;
+            let mut owned = false;
             for &pi in &group.patterns {
                 let pat = &d.verbs.patterns[pi as usize];
                 let vi = pat.verb_index();
@@ -809,9 +1038,42 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 let verb_joined = pat.elems[vi].joined();
                 let mut b = Bind { upper_end: v.end, ..Default::default() };
                 if s.bwd(lower, v.start, lo, &mut b) && s.fwd(upper, v.end, verb_joined, hi, &mut b) {
-                    // The pattern that matched the most words wins; among equals, the first.
-                    if chosen.as_ref().is_none_or(|c| b.score > c.1.score) {
+                    // The pattern that matched the most words wins; among equals, the one
+                    // written for this verb, else the first.
+                    let own = pat.owner.as_ref().is_some_and(|o| *o == form.lemma);
+                    let better =
+                        chosen.as_ref().is_none_or(|c| b.score > c.1.score || (b.score == c.1.score && own && !owned));
+                    if better {
+                        owned = own;
                         chosen = Some((pat.code.clone(), b, pat.origin.clone(), pat.text.clone()));
+                    }
+                }
+            }
+            // A passive verb's subject is its object, as PETRARCH2 reads the parse: "Evidence
+            // against Russia was presented by the US" matches `- * EVIDENCE`.
+            if chosen.is_none() && !d.options.tabari_rules {
+                let be = (lo..v.start)
+                    .rev()
+                    .filter(|&q| !s.toks[q].gone)
+                    .take(2)
+                    .find(|&q| BE.contains(&s.toks[q].up.as_str()));
+                let by = (v.end..hi.min(v.end + 3)).any(|q| s.toks[q].up == "BY");
+                if let (Some(be), true) = (be, by) {
+                    for &pi in &group.patterns {
+                        let pat = &d.verbs.patterns[pi as usize];
+                        let vi = pat.verb_index();
+                        let upper = &pat.elems[vi + 1..];
+                        let plain = upper
+                            .iter()
+                            .all(|e| !matches!(e, Elem::Source | Elem::Target | Elem::Compound | Elem::Skip));
+                        if vi > 0 || upper.is_empty() || !plain {
+                            continue;
+                        }
+                        let mut b = Bind { upper_end: v.end, ..Default::default() };
+                        if s.fwd(upper, lo, false, be, &mut b) && chosen.as_ref().is_none_or(|c| b.score > c.1.score) {
+                            b.upper_end = v.end;
+                            chosen = Some((pat.code.clone(), b, pat.origin.clone(), pat.text.clone()));
+                        }
                     }
                 }
             }
@@ -824,7 +1086,14 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             if code.discard {
                 return Vec::new();
             }
-            let Some(primary) = code.primary.clone() else { continue };
+            // `[:100]`: only the reverse event, the target acting on the source ("X faces
+            // pressure from Y" is Y pressing X).
+            let reverse_only = code.primary.is_none() && code.paired.is_some();
+            let Some(primary) = code.primary.clone().or_else(|| code.paired.clone()) else { continue };
+            let paired = if reverse_only { None } else { code.paired.clone() };
+            let orient = |pairs: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
+                if reverse_only { pairs.into_iter().map(|(a, t)| (t, a)).collect() } else { pairs }
+            };
             if code.flag == Some('?') && !from_pattern {
                 continue;
             }
@@ -878,8 +1147,80 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 }
                 if target.is_none() {
                     target = after.filter(|&x| Some(x) != source);
+                    // No other actor after the verb (or only the subject again, through a
+                    // pronoun): the actor between subject and verb is the target.
+                    let same = |x: usize, y: usize| {
+                        let group = &s.groups[m[y].group];
+                        m[x].codes.iter().all(|c| group.iter().any(|&g| m[g].codes.contains(c)))
+                    };
+                    // TABARI does this also when no actor follows the verb at all; with PETRARCH
+                    // dictionaries only for the pronoun echo (news would be over-coded).
+                    if let Some(src) = source.filter(|_| b.source.is_none())
+                        && (if d.options.tabari_rules {
+                            target.is_none_or(|t| same(t, src))
+                        } else {
+                            target.is_some_and(|t| same(t, src))
+                        })
+                    {
+                        let between = (0..m.len()).find(|&x| {
+                            m[x].start >= m[src].end.max(lo)
+                                && m[x].end <= v.start
+                                && usable(x)
+                                && m[x].group != m[src].group
+                                && !same(x, src)
+                        });
+                        if between.is_some() {
+                            target = between;
+                        }
+                    }
                 }
-                let (Some(src), Some(tgt)) = (source, target) else { continue };
+                // A compound subject with no one else named acts on itself, member on member
+                // ("the US, Russia and Switzerland met"), as PETRARCH2 codes it.
+                if let (Some(src), None, false) = (source, target, d.options.tabari_rules) {
+                    let members: Vec<usize> = s.groups[m[src].group]
+                        .iter()
+                        .copied()
+                        .filter(|&x| !m[x].null && !b.used.contains(&x))
+                        .collect();
+                    if members.len() >= 2 {
+                        for &a in &members {
+                            for &t in &members {
+                                if a != t {
+                                    pairs.push((a, t));
+                                }
+                            }
+                        }
+                        roles = "mutual";
+                        carried = Some(src);
+                    }
+                }
+                let (Some(src), Some(tgt)) = (source, target) else {
+                    if pairs.is_empty() {
+                        continue;
+                    }
+                    let vspan = (s.toks[v.start].start, s.toks[v.end.saturating_sub(1).max(v.start)].end);
+                    let text = if text.is_empty() { format!("{} [{}]", s.toks[v.start].up, primary) } else { text };
+                    let first = out.len();
+                    emit(
+                        &s,
+                        &orient(pairs.clone()),
+                        &primary,
+                        paired.as_deref(),
+                        vspan,
+                        &origin,
+                        &text,
+                        roles,
+                        &mut out,
+                    );
+                    if code.flag == Some('!') {
+                        dominant.extend(first..out.len());
+                    }
+                    coded_here = true;
+                    if d.options.code_by != CodeBy::All {
+                        break;
+                    }
+                    continue;
+                };
                 for &a in &s.groups[m[src].group] {
                     if m[a].null || (b.source.is_some() && a != src && !s.groups[m[src].group].contains(&a)) {
                         continue;
@@ -897,29 +1238,10 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
             }
             let vspan = (s.toks[v.start].start, s.toks[v.end.saturating_sub(1).max(v.start)].end);
             let text = if text.is_empty() { format!("{} [{}]", s.toks[v.start].up, primary) } else { text };
-            for (a, t) in pairs {
-                for sc in &m[a].codes {
-                    for tc in &m[t].codes {
-                        if sc == tc {
-                            continue;
-                        }
-                        let mk = |src: &str, tgt: &str, code: &str, sa: usize, ta: usize| Coded {
-                            source: src.to_string(),
-                            target: tgt.to_string(),
-                            code: code.to_string(),
-                            s_span: (s.toks[m[sa].start].start, s.toks[m[sa].end - 1].end),
-                            t_span: (s.toks[m[ta].start].start, s.toks[m[ta].end - 1].end),
-                            v_span: vspan,
-                            origin: origin.clone(),
-                            text: text.clone(),
-                            roles,
-                        };
-                        out.push(mk(sc, tc, &primary, a, t));
-                        if let Some(p2) = &code.paired {
-                            out.push(mk(tc, sc, p2, t, a));
-                        }
-                    }
-                }
+            let first = out.len();
+            emit(&s, &orient(pairs.clone()), &primary, paired.as_deref(), vspan, &origin, &text, roles, &mut out);
+            if code.flag == Some('!') {
+                dominant.extend(first..out.len());
             }
             coded_here = true;
             if d.options.code_by != CodeBy::All {
@@ -929,6 +1251,14 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
         if coded_here && d.options.code_by == CodeBy::Sentence {
             break;
         }
+    }
+    // A dominant code (`[031!]`) silences the sentence's other verbs when every verb codes.
+    if d.options.code_by == CodeBy::All && !dominant.is_empty() {
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            dominant.contains(&(k - 1))
+        });
     }
     out
 }
@@ -1003,6 +1333,129 @@ mod tests {
             code(&d, "Gollum restored ties with Gondor.", Date::new(1999, 1, 1).unwrap()),
             vec![t("HOBGOV", "GON", "064")]
         );
+    }
+
+    /// A PETRARCH-format fixture: verb blocks, a pattern with a noun phrase and a
+    /// prepositional phrase, a null-coded pattern, paired codes, transformations, issues.
+    fn petrarch() -> Dictionaries {
+        let mut d = Dictionaries::default();
+        load_text(&mut d, "t.actors", "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nERIADOR [ERI]\n", Kind::Actors);
+        load_text(&mut d, "t.agents", "MINISTER [~GOV]\n", Kind::Agents);
+        load_text(
+            &mut d,
+            "CAMEO.2.0.txt",
+            "&AID\n+HELP\n+ASSISTANCE\n\
+---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\nCLAIM\n+SAID_ATTACK\n\
+---  WANT   [---]  ---\nWANT\n\
+---  ATTACK   [190]  ---\nATTACK\nSTRIKE {STRUCK STRIKES STRIKING}\n\
+---  KILL   [190]  ---\nKILL\n\
+---  ALLOW   [080]  ---\nAPPROVE\nRATIFY {RATIFIES RATIFIED}\n- * &AID [031] # APPROVE\n- * &AID [057] # RATIFY\n\
+---  SEND   [---]  ---\nSEND {SENT SENDS SENDING}\n- * &AID [070]\n- * {TROOPS} (TO) [150]\n- * {CONDOLENCES} [---]\n\
+---  MEET   [036:036]  ---\nMEET {MET MEETS MEETING}\n\
+---  GATHER   [040]  ---\nGATHER\n\
+---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\
+---  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n\
+~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) CLAIM = a b 112\n~ a (_ b ATTACK) WANT = a b 138\n",
+            Kind::PetrarchVerbs,
+        );
+        load_text(
+            &mut d,
+            "t.issues",
+            "<ISSUE CATEGORY=\"ENERGY\" TYPE=\"ALL\">\nnuclear n:plant [NUCLEAR_ENERGY]\n~nuclear plant workers\n</ISSUE>\n\
+<ISSUE CATEGORY=\"KIDNAP\" TYPE=\"COUNTEVENT\">\nabduction\n</ISSUE>\n",
+            Kind::Issues,
+        );
+        d.verbs.finish();
+        d
+    }
+
+    #[test]
+    fn honours_petrarch_verb_constructs() {
+        let d = petrarch();
+        let day = Date::new(2015, 1, 1).unwrap();
+        // Irregular form, synset, noun phrase + prepositional phrase, null code, paired code.
+        assert_eq!(code(&d, "Arnor sent assistance to Gondor.", day), vec![t("ARN", "GON", "070")]);
+        assert_eq!(code(&d, "Arnor sent troops to Gondor.", day), vec![t("ARN", "GON", "150")]);
+        assert!(code(&d, "Arnor sent condolences to Gondor.", day).is_empty());
+        assert_eq!(code(&d, "Arnor met Gondor.", day), vec![t("ARN", "GON", "036"), t("GON", "ARN", "036")]);
+        assert_eq!(code(&d, "Arnor struck Gondor.", day), vec![t("ARN", "GON", "190")]);
+        // Transformations: the nested subject is the outer one, another actor, or no one.
+        assert_eq!(code(&d, "Arnor said that it had attacked Gondor.", day), vec![t("ARN", "GON", "015")]);
+        assert_eq!(code(&d, "Arnor claimed that Osgiliath attacked Eriador.", day), vec![t("ARN", "OSG", "112")]);
+        assert_eq!(code(&d, "Arnor wants to attack Gondor.", day), vec![t("ARN", "GON", "138")]);
+        // A rule's verb stands for its code (KILL is 190 as ATTACK is); a passive nested verb's
+        // agent is its subject.
+        assert_eq!(code(&d, "Arnor claimed that Gondor was killed by Osgiliath.", day), vec![t("ARN", "OSG", "112")]);
+        // A verb inside a multi-word verb is no complement of it (this once panicked).
+        let _ = code(&d, "Arnor said attack on Gondor.", day);
+        // In a block of synonyms a pattern written for the verb (`# RATIFY`) wins a tie.
+        assert_eq!(code(&d, "Arnor ratified assistance for Gondor.", day), vec![t("ARN", "GON", "057")]);
+        assert_eq!(code(&d, "Arnor approved assistance for Gondor.", day), vec![t("ARN", "GON", "031")]);
+        // `[:x]`: the target acts on the source.
+        assert_eq!(code(&d, "Arnor faces pressure from Gondor.", day), vec![t("GON", "ARN", "100")]);
+        // A passive verb's patterns match its subject.
+        assert_eq!(code(&d, "Evidence against Gondor was presented by Arnor.", day), vec![t("ARN", "GON", "1124")]);
+        // A compound subject with no target: member on member, even after a comma list.
+        assert_eq!(
+            code(&d, "Arnor, Gondor, and Eriador gathered yesterday.", day),
+            vec![
+                t("ARN", "GON", "040"),
+                t("ARN", "ERI", "040"),
+                t("GON", "ARN", "040"),
+                t("GON", "ERI", "040"),
+                t("ERI", "ARN", "040"),
+                t("ERI", "GON", "040")
+            ]
+        );
+    }
+
+    #[test]
+    fn events_carry_their_sentences_issues() {
+        let d = petrarch();
+        let kb = Knowledge::from_files(Vec::new(), Vec::new());
+        let text = "Arnor attacked nuclear plants in Gondor after the abduction. Arnor attacked Eriador.";
+        let a = Article { id: "t".into(), text: text.into(), ..Default::default() };
+        let coded = code_article(&d, &kb, &a, crate::text::analyze(text), Date::new(2015, 1, 1).unwrap());
+        let issues: Vec<Vec<String>> = coded.events.iter().map(|e| e.issues.clone()).collect();
+        assert_eq!(issues, vec![vec!["NUCLEAR_ENERGY".to_string(), "KIDNAP".to_string()], vec![]]);
+        // A blocking phrase takes its words and names nothing.
+        let text = "Arnor attacked nuclear plant workers in Gondor.";
+        let a = Article { id: "t".into(), text: text.into(), ..Default::default() };
+        let coded = code_article(&d, &kb, &a, crate::text::analyze(text), Date::new(2015, 1, 1).unwrap());
+        assert_eq!(coded.events.len(), 1);
+        assert!(coded.events[0].issues.is_empty());
+    }
+
+    #[test]
+    fn pronouns_and_forwarding_follow_tabari() {
+        let mut d = dicts();
+        load_text(&mut d, "more.verbs", "URGE [102]\nASSIST [092]\nASK [090]\n", Kind::TabariVerbs);
+        d.options.code_by = CodeBy::All;
+        d.verbs.finish();
+        let day = Date::new(1995, 1, 1).unwrap();
+        // A pronoun object naming the subject again: the actor between is the target.
+        assert_eq!(
+            code(&d, "Arnor urged Gondor on Monday to assist it in the talks.", day),
+            vec![t("ARN", "GON", "102"), t("ARN", "GON", "092")]
+        );
+        // `they` is the coordinated subject.
+        assert_eq!(
+            code(&d, "Arnor and Eriador urged Gondor to chill out and then they asked Osgiliath for help.", day),
+            vec![t("ARN", "GON", "102"), t("ERI", "GON", "102"), t("ARN", "OSG", "090"), t("ERI", "OSG", "090")]
+        );
+        // Forwarding across a story's records: the first actor as written, without agents.
+        let kb = Knowledge::from_files(Vec::new(), Vec::new());
+        let mut forward = Forward::default();
+        let mut story = |text: &str| {
+            let a = Article { id: "s".into(), text: text.into(), ..Default::default() };
+            let coded = code_in_story(&d, &kb, &a, crate::text::analyze(text), day, &mut forward);
+            coded.events.into_iter().map(|e| (e.source, e.target, e.code)).collect::<Vec<_>>()
+        };
+        assert_eq!(story("The Arnor president urged Gondor to end the war."), vec![t("ARNGOVPRS", "GON", "102")]);
+        assert_eq!(story("He also asked Osgiliath for help."), vec![t("ARN", "OSG", "090")]);
+        // What is forwarded is the first actor the previous record named, not whom its pronoun
+        // stood for (TABARI's "secondary forwarding").
+        assert_eq!(story("Then it asked Eriador for help."), vec![t("OSG", "ERI", "090")]);
     }
 
     #[test]

@@ -136,6 +136,7 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
                     trigger,
                 },
                 rule: Rule { pattern: p.origin.clone(), text: p.text.clone(), roles: c.roles.to_string() },
+                issues: Vec::new(),
             });
         }
         for m in found.mentions {

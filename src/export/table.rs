@@ -44,9 +44,10 @@ pub fn write_explained(out: &mut dyn Write, article: &Article, coded: &CodedArti
         marked.push_str(&text[last..]);
         writeln!(out, "  s{si:<3} {marked}")?;
         for e in coded.events.iter().filter(|e| e.sentence == si) {
+            let issues = if e.issues.is_empty() { String::new() } else { format!("  issues: {}", e.issues.join(", ")) };
             writeln!(
                 out,
-                "        => {} {} {}  [{}] {} ({})",
+                "        => {} {} {}  [{}] {} ({}){issues}",
                 e.source, e.code, e.target, e.trigger, e.rule.text, e.rule.roles
             )?;
         }

@@ -28,8 +28,9 @@ fn words_of(body: &str) -> Vec<Vec<Word>> {
     // Each `+` yields the hyphenated and the split spellings.
     let mut variants: Vec<String> = vec![String::new()];
     for (i, tok) in body.split_whitespace().enumerate() {
-        let tok = tok.strip_prefix("n:").unwrap_or(tok);
-        let tok = tok.replace("n:", "");
+        // `n:` (a noun) and `v:` (a verb) mark the word class; the word is matched as written.
+        let tok = tok.strip_prefix("n:").or_else(|| tok.strip_prefix("v:")).unwrap_or(tok);
+        let tok = tok.replace("n:", "").replace("v:", "");
         let forms: Vec<String> = if tok.contains('+') {
             vec![tok.replace('+', "-"), tok.replace('+', " "), tok.replace('+', "")]
         } else {
@@ -96,8 +97,15 @@ pub fn parse(file: &str, text: &str, out: &mut Issues, diags: &mut Vec<Diagnosti
                         out.index.insert(w, id as u32);
                     }
                 }
+                // A block whose phrases carry no codes (`TYPE="COUNTEVENT"`) codes its
+                // category.
                 None => {
-                    diags.push(Diagnostic { origin, message: "an issue phrase needs a [CODE]; line skipped".into() })
+                    last_cat = Some(cat.clone());
+                    let id = out.issues.len() as u32;
+                    out.issues.push(Issue { code: cat.clone(), category: cat });
+                    for w in words_of(line) {
+                        out.index.insert(w, id);
+                    }
                 }
             }
             continue;

@@ -548,6 +548,12 @@ pub fn load(dirs: &[PathBuf], files: &[Source]) -> Dictionaries {
         load_text(&mut d, name, text, *kind);
     }
     d.verbs.finish();
+    // A TABARI project (an `.options` file) codes no sentence shorter than TABARI's minimum:
+    // 8 words unless `SET: MINIMUM WORDS` says otherwise. Without one, and with PETRARCH,
+    // there is no such filter.
+    if d.files.iter().any(|(_, k)| *k == Kind::Options) && d.options.minimum_words.is_none() {
+        d.options.minimum_words = Some(options::TABARI_MINIMUM_WORDS);
+    }
     d
 }
 
@@ -557,6 +563,7 @@ pub fn load_text(d: &mut Dictionaries, name: &str, text: &str, kind: Kind) {
     match kind {
         Kind::TabariVerbs => {
             d.options.agent_alone = true;
+            d.options.tabari_rules = true;
             tabari_verbs::parse(name, text, &mut d.verbs, diags)
         }
         Kind::PetrarchVerbs => petrarch_verbs::parse(name, text, &mut d.verbs, diags),

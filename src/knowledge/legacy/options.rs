@@ -1,6 +1,6 @@
 //! TABARI `.options` and `.project` files, read for reference: the settings the coder honours
-//! (`SET: CODE BY CLAUSE|SENTENCE|ALL`, `SET: MINIMUM WORDS = N`, `DEFAULT: SOURCE/TARGET`,
-//! `LABEL:` names) and the files a project names.
+//! (`SET: CODE BY CLAUSE|SENTENCE|ALL`, `SET: MINIMUM WORDS = N`), those it reads but does not
+//! apply yet (`DEFAULT: SOURCE/TARGET`, `LABEL:` names) and the files a project names.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +18,9 @@ pub enum CodeBy {
     All,
 }
 
+/// TABARI's minimum sentence length when the options do not set one.
+pub const TABARI_MINIMUM_WORDS: usize = 8;
+
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub code_by: CodeBy,
@@ -32,6 +35,10 @@ pub struct Options {
     /// Code an agent without an actor as written (`~MIL`): TABARI's agent conversion, on
     /// when TABARI verb dictionaries are loaded; otherwise PETRARCH2's `---MIL`.
     pub agent_alone: bool,
+    /// TABARI's shallow rules where PETRARCH2 reads a parse instead: with no actor after the
+    /// verb, the actor between subject and verb is the target. On when TABARI verb
+    /// dictionaries are loaded.
+    pub tabari_rules: bool,
     /// Files a `.project` names: tag → file.
     pub project: BTreeMap<String, String>,
 }

@@ -12,7 +12,7 @@
 //! Verb words are whole words: PETRARCH generates their regular forms (`-S`, `-ED`, `-ING`),
 //! which [`super::word_matches`] accepts for `Exact` words.
 
-use super::tabari_verbs::{Form, Group, Verbs, add_synset_member, parse_code, pattern};
+use super::tabari_verbs::{Form, Group, Verbs, add_synset_member, lemma_of, parse_code, parse_transform, pattern};
 use super::{Diagnostic, Mode, brackets, phrase};
 
 /// Parses a PETRARCH verb file into `verbs`.
@@ -56,7 +56,14 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
             let balanced = rule.matches('(').count() == rule.matches(')').count();
             match rule.split_once('=') {
                 Some((lhs, rhs)) if balanced && !lhs.trim().is_empty() && rhs.split_whitespace().count() == 3 => {
-                    verbs.rewrites.push((origin.clone(), line.to_string()))
+                    verbs.rewrites.push((origin.clone(), line.to_string()));
+                    match parse_transform(line, &origin) {
+                        Some(t) => verbs.transforms.push(t),
+                        None => diags.push(Diagnostic {
+                            origin: origin.clone(),
+                            message: "a rewrite rule the coder cannot apply (it reads ~ a (X Y VERB) VERB = a b CODE with X in a b _ and Y in b .)".into(),
+                        }),
+                    }
                 }
                 _ => diag(diags, "a rewrite rule is ~ a (b c VERB) VERB = x y CODE".into()),
             }
@@ -80,7 +87,15 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
         };
         if let Some(rest) = line.strip_prefix('-') {
             match pattern(rest, &origin, verbs) {
-                Ok(p) => {
+                Ok(mut p) => {
+                    // `- * &TREATY  [057]  # RATIFY`: the verb the pattern was written for.
+                    let comment = raw.get(super::strip_comment(raw).len()..).unwrap_or("");
+                    p.owner = comment
+                        .trim_start_matches(['#', ' ', '\t'])
+                        .split_whitespace()
+                        .next()
+                        .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+                        .map(str::to_string);
                     let id = verbs.patterns.len() as u32;
                     verbs.patterns.push(p);
                     verbs.groups[g as usize].patterns.push(id);
@@ -122,6 +137,7 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
             diag(diags, "a verb is one word or words joined by _".into());
             continue;
         }
+        let lemma = lemma_of(&phrase(main.trim_start_matches('+')));
         for f in std::iter::once(main).chain(irregular.split_whitespace()) {
             let mut words = phrase(f.trim_start_matches('+'));
             if let Some(last) = words.last_mut()
@@ -130,7 +146,7 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
                 last.mode = Mode::Exact;
             }
             if !words.is_empty() {
-                verbs.forms.push(Form { words, group: g, code: code.clone() });
+                verbs.forms.push(Form { words, lemma: lemma.clone(), group: g, code: code.clone() });
             }
         }
     }
@@ -163,5 +179,25 @@ mod tests {
         let lines: Vec<&str> = d.iter().map(|x| x.origin.as_str()).collect();
         assert_eq!(lines, vec!["CAMEO.2.0.txt:15", "CAMEO.2.0.txt:16", "CAMEO.2.0.txt:18"]);
         assert_eq!(v.rewrites.len(), 1);
+        assert_eq!(v.transforms, vec![parse_transform("~ a (a b ATTACK) SAY = a b 015", "CAMEO.2.0.txt:17").unwrap()]);
+        // Irregular forms name their verb.
+        assert!(ask.iter().all(|f| f.lemma == "ASK_FOR"));
+        assert!(v.forms.iter().any(|f| f.words[0].text == "HURRIED" && f.lemma == "HURRY"));
+    }
+
+    #[test]
+    fn reads_transformations() {
+        let t = parse_transform("~ a (b . ATTACK ) WANT = a b 021", "f:1").unwrap();
+        assert_eq!(
+            (t.inner_source, t.inner_target, t.inner_verb.as_str(), t.outer_verb.as_str()),
+            ('b', '.', "ATTACK", "WANT")
+        );
+        assert_eq!(t.code, "021");
+        assert!(
+            parse_transform("~ a (a b Q) SAY = a b Q", "f:2").is_some_and(|t| t.inner_verb == "Q" && t.code == "Q")
+        );
+        // Shapes the coder cannot apply are refused, not guessed.
+        assert!(parse_transform("~ a (c d ATTACK) SAY = a b 015", "f:3").is_none());
+        assert!(parse_transform("~ a (a b ATTACK) SAY = b a 015", "f:4").is_none());
     }
 }

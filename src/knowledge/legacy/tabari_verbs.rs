@@ -136,6 +136,9 @@ pub struct Pattern {
     /// `file:line`.
     pub origin: String,
     pub text: String,
+    /// The verb a PETRARCH2 pattern was written for (`# RATIFY` after it): in a block of
+    /// synonyms, that verb prefers it over an equally specific pattern of another.
+    pub owner: Option<String>,
 }
 
 impl Pattern {
@@ -160,6 +163,9 @@ pub struct Group {
 #[derive(Clone, Debug)]
 pub struct Form {
     pub words: Vec<Word>,
+    /// The verb the form is of (`SAY` for `SAID`), as PETRARCH2's transformation rules name
+    /// it; TABARI forms are their own.
+    pub lemma: String,
     pub group: u32,
     /// A code written on the form's own line, overriding the group's (PETRARCH).
     pub code: Option<Code>,
@@ -172,6 +178,61 @@ pub struct TimePhrase {
     pub code: String,
 }
 
+/// A PETRARCH2 transformation: an event nested under a verb becomes one event.
+/// `~ a (b . ATTACK) CLAIM = a b 112`: "A claimed that B attacked (anyone)" is A accusing B.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transform {
+    /// Who acts in the nested event: `a` (the outer subject again), `b` (another actor) or `_`
+    /// (no one named: "Obama wants to attack").
+    pub inner_source: char,
+    /// The nested event's target: `b` (an actor) or `.` (anything).
+    pub inner_target: char,
+    /// The nested verb, or `Q` for any coded verb.
+    pub inner_verb: String,
+    pub outer_verb: String,
+    /// The resulting code, or `Q` for the nested event's.
+    pub code: String,
+    pub origin: String,
+    /// The codes of the named verbs (filled by [`Verbs::finish`]).
+    pub inner_code: Option<String>,
+    pub outer_code: Option<String>,
+}
+
+/// Reads `~ a (X Y VERB) VERB = a b CODE`.
+pub fn parse_transform(line: &str, origin: &str) -> Option<Transform> {
+    let rule = line.trim().strip_prefix('~')?;
+    let (lhs, rhs) = rule.split_once('=')?;
+    let (a, rest) = lhs.split_once('(')?;
+    let (inner, outer) = rest.split_once(')')?;
+    let inner: Vec<&str> = inner.split_whitespace().collect();
+    let outer: Vec<&str> = outer.split_whitespace().collect();
+    let rhs: Vec<&str> = rhs.split_whitespace().collect();
+    let ok = a.trim() == "a"
+        && inner.len() == 3
+        && outer.len() == 1
+        && rhs.len() == 3
+        && rhs[0] == "a"
+        && rhs[1] == "b"
+        && matches!(inner[0], "a" | "b" | "_")
+        && matches!(inner[1], "b" | ".")
+        && inner[0] != inner[1];
+    ok.then(|| Transform {
+        inner_source: inner[0].chars().next().unwrap_or('_'),
+        inner_target: inner[1].chars().next().unwrap_or('.'),
+        inner_verb: inner[2].to_uppercase(),
+        outer_verb: outer[0].to_uppercase(),
+        code: rhs[2].to_string(),
+        origin: origin.to_string(),
+        inner_code: None,
+        outer_code: None,
+    })
+}
+
+/// The name of a form's verb: its words joined by `_`.
+pub fn lemma_of(words: &[Word]) -> String {
+    words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join("_")
+}
+
 /// The verb table: synsets, forms, groups and patterns, from either format.
 #[derive(Default, Debug)]
 pub struct Verbs {
@@ -182,8 +243,10 @@ pub struct Verbs {
     pub patterns: Vec<Pattern>,
     pub time: Vec<TimePhrase>,
     /// PETRARCH2 transformation rules (`~ a (a b ATTACK) SAY = a b 015`), as written with
-    /// their origin: recognised and checked, not applied by the coder.
+    /// their origin.
     pub rewrites: Vec<(String, String)>,
+    /// The same rules as the coder applies them.
+    pub transforms: Vec<Transform>,
     /// Form index by first word.
     pub index: PhraseIndex,
 }
@@ -200,6 +263,26 @@ impl Verbs {
             // Stable: among equals, dictionary order.
             g.patterns.sort_by_key(|&p| std::cmp::Reverse(patterns[p as usize].weight()));
         }
+        // A transformation's verbs stand for their codes too, as in PETRARCH2: `ATTACK` (190)
+        // also covers `KILL` (190), `SAY` (010) every statement verb.
+        for i in 0..self.transforms.len() {
+            let inner = self.code_of(&self.transforms[i].inner_verb);
+            let outer = self.code_of(&self.transforms[i].outer_verb);
+            self.transforms[i].inner_code = inner;
+            self.transforms[i].outer_code = outer;
+        }
+    }
+
+    /// The code a form gives by itself (its own, else its group's).
+    pub fn form_code(&self, form: u32) -> Option<String> {
+        let f = &self.forms[form as usize];
+        f.code.as_ref().unwrap_or(&self.groups[f.group as usize].code).primary.clone()
+    }
+
+    /// The code of the verb named `lemma`, if the dictionary has it.
+    fn code_of(&self, lemma: &str) -> Option<String> {
+        let i = self.forms.iter().position(|f| f.lemma == lemma)?;
+        self.form_code(i as u32)
     }
 
     pub fn synset(&mut self, name: &str) -> u32 {
@@ -440,7 +523,8 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
             for f in inner.split_whitespace() {
                 let words = phrase(f);
                 if !words.is_empty() {
-                    verbs.forms.push(Form { words, group: g, code: None });
+                    let lemma = lemma_of(&words);
+                    verbs.forms.push(Form { words, lemma, group: g, code: None });
                 }
             }
         } else if line.starts_with('&') || line.starts_with('+') {
@@ -458,7 +542,9 @@ pub fn parse(file: &str, text: &str, verbs: &mut Verbs, diags: &mut Vec<Diagnost
                         Ok(code) => {
                             let g = verbs.groups.len() as u32;
                             verbs.groups.push(Group { code, patterns: Vec::new(), origin: origin.clone() });
-                            verbs.forms.push(Form { words: phrase(head), group: g, code: None });
+                            let words = phrase(head);
+                            let lemma = lemma_of(&words);
+                            verbs.forms.push(Form { words, lemma, group: g, code: None });
                             group = Some(g);
                         }
                         Err(e) => {
@@ -485,7 +571,7 @@ pub fn pattern(rest: &str, origin: &str, verbs: &mut Verbs) -> Result<Pattern, S
     if verbs_in != 1 {
         return Err(format!("a pattern needs exactly one * (found {verbs_in})"));
     }
-    Ok(Pattern { elems, code, origin: origin.to_string(), text: format!("-{}", rest.trim_end()) })
+    Ok(Pattern { elems, code, origin: origin.to_string(), text: format!("-{}", rest.trim_end()), owner: None })
 }
 
 #[cfg(test)]
