@@ -288,6 +288,48 @@ const REFUSALS: &[&str] = &[
 ];
 
 /// Punctuation a gap may not cross.
+/// Words of violence: a clause that holds one speaks of an attack, not an accident.
+const VIOLENCE: &[&str] = &[
+    "attack",
+    "attacks",
+    "ambush",
+    "bomb",
+    "bombs",
+    "bombing",
+    "bombings",
+    "blast",
+    "explosion",
+    "shelling",
+    "airstrike",
+    "airstrikes",
+    "strike",
+    "strikes",
+    "raid",
+    "raids",
+    "clashes",
+    "fighting",
+    "gunfire",
+    "gunmen",
+    "militants",
+    "insurgents",
+    "rebels",
+    "rocket",
+    "rockets",
+    "mortar",
+    "suicide",
+    "shooting",
+    "massacre",
+    "crossfire",
+    "landmine",
+    "grenade",
+    "drone",
+    "missile",
+    "offensive",
+    "assault",
+    "firefight",
+    "gunbattle",
+];
+
 fn is_hard_punct(t: &Token) -> bool {
     matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?" | "\"" | "(" | ")" | "--" | "...")
 }
@@ -695,46 +737,6 @@ impl Matcher<'_> {
     /// Does the clause around the trigger speak of violence ("killed in an *ambush*", "by
     /// *gunmen*") and not of an accident or a disaster ("killed in a *crash*")?
     fn violent_clause(&self, trigger: usize) -> bool {
-        const VIOLENCE: &[&str] = &[
-            "attack",
-            "attacks",
-            "ambush",
-            "bomb",
-            "bombs",
-            "bombing",
-            "bombings",
-            "blast",
-            "explosion",
-            "shelling",
-            "airstrike",
-            "airstrikes",
-            "strike",
-            "strikes",
-            "raid",
-            "raids",
-            "clashes",
-            "fighting",
-            "gunfire",
-            "gunmen",
-            "militants",
-            "insurgents",
-            "rebels",
-            "rocket",
-            "rockets",
-            "mortar",
-            "suicide",
-            "shooting",
-            "massacre",
-            "crossfire",
-            "landmine",
-            "grenade",
-            "drone",
-            "missile",
-            "offensive",
-            "assault",
-            "firefight",
-            "gunbattle",
-        ];
         const ACCIDENT: &[&str] = &[
             "crash",
             "crashed",
@@ -937,8 +939,12 @@ impl Matcher<'_> {
 
     /// The agent of a passive: `by X` right after the verb group.
     fn by_agent(&self, pos: usize) -> Option<usize> {
+        // "killed in an air strike *by* government forces": the agent of the attack.
+        let attack = self.tokens.get(pos).is_some_and(|t| matches!(t.lower.as_str(), "in" | "during"))
+            && self.tokens[pos..(pos + 5).min(self.tokens.len())].iter().any(|t| VIOLENCE.contains(&t.lower.as_str()));
+        let reach = if attack { 7 } else { 3 };
         let mut i = pos;
-        while i < self.tokens.len() && i < pos + 3 && self.tokens[i].lower != "by" {
+        while i < self.tokens.len() && i < pos + reach && self.tokens[i].lower != "by" {
             i += 1;
         }
         if self.tokens.get(i).is_some_and(|t| t.lower == "by") { self.group_at(i + 1) } else { None }
