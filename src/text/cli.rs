@@ -21,8 +21,9 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(short, long, default_value = "data/models/en_ewt.syntax")]
     pub output: PathBuf,
-    /// Random seed: the same data and seed give the same model bytes.
-    #[arg(long, default_value_t = 1)]
+    /// Random seed: the same data and seed give the same model bytes. (The built-in model
+    /// uses 2, the better of seeds 1 to 3 on dev.)
+    #[arg(long, default_value_t = 2)]
     pub seed: u64,
     /// Most tagger epochs.
     #[arg(long, default_value_t = 12)]
