@@ -167,6 +167,11 @@ struct Bind {
     target: Option<usize>,
     compound: Option<usize>,
     used: Vec<usize>,
+    /// Tokens the pattern's words after the verb matched: they belong to the verb phrase,
+    /// and no actor found in them takes a role (`conducting military exercises in Alaska`).
+    /// Words before the verb may also name the source, as in TABARI (`Dol Amroth tanks
+    /// launched`).
+    words: Vec<usize>,
     /// Last token the upper part matched.
     upper_end: usize,
     /// How much of the pattern matched words (literal words count more than synsets).
@@ -197,9 +202,11 @@ impl<'a> Sentence<'a> {
                 Elem::Word(w) => {
                     if self.word_ok(p) && word_matches_as(w, &self.toks[p].up, Use::Pattern) {
                         b.score += 3;
+                        b.words.push(p);
                         if self.fwd(rest, p + 1, w.joined, hi, b) {
                             return true;
                         }
+                        b.words.pop();
                         b.score -= 3;
                     }
                 }
@@ -1098,7 +1105,9 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 continue;
             }
             let m = &s.mentions;
-            let usable = |x: usize| !m[x].null && !b.used.contains(&x);
+            let usable = |x: usize| {
+                !m[x].null && !b.used.contains(&x) && !b.words.iter().any(|&p| m[x].start <= p && p < m[x].end)
+            };
             let mut roles = "pattern";
             let mut pairs: Vec<(usize, usize)> = Vec::new();
             if let Some(c) = b.compound {
@@ -1340,7 +1349,7 @@ mod tests {
     fn petrarch() -> Dictionaries {
         let mut d = Dictionaries::default();
         load_text(&mut d, "t.actors", "ARNOR [ARN]\nGONDOR [GON]\nOSGILIATH [OSG]\nERIADOR [ERI]\n", Kind::Actors);
-        load_text(&mut d, "t.agents", "MINISTER [~GOV]\n", Kind::Agents);
+        load_text(&mut d, "t.agents", "MINISTER [~GOV]\nMILITARY [~MIL]\n", Kind::Agents);
         load_text(
             &mut d,
             "CAMEO.2.0.txt",
@@ -1354,7 +1363,9 @@ mod tests {
 ---  MEET   [036:036]  ---\nMEET {MET MEETS MEETING}\n\
 ---  GATHER   [040]  ---\nGATHER\n\
 ---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\
----  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n\
+---  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n
+---  CONDUCT   [---]  ---\nCONDUCT\n- * {MILITARY EXERCISES} [150]\n\
+---  EXERCISE   [---]  ---\nEXERCISE\n\
 ~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) CLAIM = a b 112\n~ a (_ b ATTACK) WANT = a b 138\n",
             Kind::PetrarchVerbs,
         );
@@ -1393,6 +1404,9 @@ mod tests {
         assert_eq!(code(&d, "Arnor approved assistance for Gondor.", day), vec![t("ARN", "GON", "031")]);
         // `[:x]`: the target acts on the source.
         assert_eq!(code(&d, "Arnor faces pressure from Gondor.", day), vec![t("GON", "ARN", "100")]);
+        // An actor inside the words a pattern matched after the verb takes no role (the
+        // agent is no mere modifier here, as `exercises` may be a verb).
+        assert_eq!(code(&d, "Arnor conducted military exercises in Gondor.", day), vec![t("ARN", "GON", "150")]);
         // A passive verb's patterns match its subject.
         assert_eq!(code(&d, "Evidence against Gondor was presented by Arnor.", day), vec![t("ARN", "GON", "1124")]);
         // A compound subject with no target: member on member, even after a comma list.
