@@ -200,7 +200,7 @@ impl<'a> Sentence<'a> {
             }
             match e {
                 Elem::Word(w) => {
-                    if self.word_ok(p) && word_matches_as(w, &self.toks[p].up, Use::Pattern) {
+                    if self.word_ok(p) && word_matches_as(w, &self.toks[p].up, Use::Pattern) && !self.infinitive(w, p) {
                         b.score += 3;
                         b.words.push(p);
                         if self.fwd(rest, p + 1, w.joined, hi, b) {
@@ -253,6 +253,20 @@ impl<'a> Sentence<'a> {
             }
         }
         false
+    }
+
+    /// Is the pattern's preposition at `p` the `to` of an infinitive (`agreed to lift the
+    /// sanctions` has no phrase `(TO SANCTIONS)`)? It is when the next word is a verb of the
+    /// dictionary in its base form.
+    fn infinitive(&self, w: &Word, p: usize) -> bool {
+        if !w.preposition || self.toks[p].up != "TO" {
+            return false;
+        }
+        let Some(next) = (p + 1..self.toks.len()).find(|&q| !self.toks[q].gone) else { return false };
+        let t = &self.toks[next].up;
+        let mut base = false;
+        self.d.verbs.index.candidates(t, |_, form| base |= self.d.verbs.forms[form as usize].lemma == *t);
+        base
     }
 
     /// Forward match whose first element must start exactly at `p`.
@@ -355,6 +369,11 @@ impl<'a> Sentence<'a> {
         let _ = (joined, start);
         self.bwd(&seq, p + 1, lo, b)
     }
+}
+
+/// A pattern's words as written, without its code and comment.
+fn pattern_words(text: &str) -> Vec<&str> {
+    text.split('[').next().unwrap_or("").split_whitespace().collect()
 }
 
 fn set_joined(e: &mut Elem, j: bool) {
@@ -1047,9 +1066,19 @@ fn code_sentence(d: &Dictionaries, mut toks: Vec<Tok>, date: Date, previous: &mu
                 if s.bwd(lower, v.start, lo, &mut b) && s.fwd(upper, v.end, verb_joined, hi, &mut b) {
                     // The pattern that matched the most words wins; among equals, the one
                     // written for this verb, else the first.
+                    // A PETRARCH2 pattern written twice in a block keeps its last code, as
+                    // PETRARCH2 stores patterns by their words (`- * &INVESTIGATION [091]`
+                    // then `[1014]` under ORDER: 1014).
                     let own = pat.owner.as_ref().is_some_and(|o| *o == form.lemma);
-                    let better =
-                        chosen.as_ref().is_none_or(|c| b.score > c.1.score || (b.score == c.1.score && own && !owned));
+                    let rewritten = |c: &(Code, Bind, String, String)| {
+                        !d.options.tabari_rules
+                            && b.score == c.1.score
+                            && own == owned
+                            && pattern_words(&pat.text) == pattern_words(&c.3)
+                    };
+                    let better = chosen
+                        .as_ref()
+                        .is_none_or(|c| b.score > c.1.score || (b.score == c.1.score && own && !owned) || rewritten(c));
                     if better {
                         owned = own;
                         chosen = Some((pat.code.clone(), b, pat.origin.clone(), pat.text.clone()));
@@ -1365,7 +1394,10 @@ mod tests {
 ---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\
 ---  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n
 ---  CONDUCT   [---]  ---\nCONDUCT\n- * {MILITARY EXERCISES} [150]\n\
----  EXERCISE   [---]  ---\nEXERCISE\n\
+---  EXERCISE   [---]  ---\nEXERCISE\n
+---  AGREE   [050]  ---\nAGREE\n- * (TO SANCTIONS) [163]\n\
+---  EASE   [080]  ---\nLIFT\n\
+---  ORDER   [100]  ---\nORDER\n- * INQUIRY [091]\n- * INQUIRY [1014]\n\
 ~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) CLAIM = a b 112\n~ a (_ b ATTACK) WANT = a b 138\n",
             Kind::PetrarchVerbs,
         );
@@ -1407,6 +1439,11 @@ mod tests {
         // An actor inside the words a pattern matched after the verb takes no role (the
         // agent is no mere modifier here, as `exercises` may be a verb).
         assert_eq!(code(&d, "Arnor conducted military exercises in Gondor.", day), vec![t("ARN", "GON", "150")]);
+        // A prepositional phrase's `to` is no infinitive's.
+        assert_eq!(code(&d, "Arnor agreed to sanctions on Gondor.", day), vec![t("ARN", "GON", "163")]);
+        assert!(!code(&d, "Arnor agreed to lift the sanctions on Gondor.", day).contains(&t("ARN", "GON", "163")));
+        // A pattern written twice in a block keeps its last code.
+        assert_eq!(code(&d, "Arnor ordered an inquiry against Gondor.", day), vec![t("ARN", "GON", "1014")]);
         // A passive verb's patterns match its subject.
         assert_eq!(code(&d, "Evidence against Gondor was presented by Arnor.", day), vec![t("ARN", "GON", "1124")]);
         // A compound subject with no target: member on member, even after a comma list.

@@ -51,7 +51,7 @@ fn words_of(body: &str) -> Vec<Vec<Word>> {
             let n = ws.len();
             ws.iter()
                 .enumerate()
-                .map(|(i, w)| Word { text: w.to_uppercase(), mode: Mode::Exact, joined: i + 1 < n })
+                .map(|(i, w)| Word { text: w.to_uppercase(), mode: Mode::Exact, joined: i + 1 < n, preposition: false })
                 .collect()
         })
         .filter(|w: &Vec<Word>| !w.is_empty())

@@ -43,6 +43,9 @@ pub struct Word {
     pub mode: Mode,
     /// The next element must follow immediately (written `A_B`).
     pub joined: bool,
+    /// The first word of a PETRARCH prepositional phrase `(TO SANCTIONS)`: a preposition,
+    /// so not the `to` of an infinitive.
+    pub preposition: bool,
 }
 
 /// Splits a phrase (`UNITED_NATIONS_`, `AL GORE`, `REAL~_PLEASANT`) into words. Both `_` and
@@ -77,7 +80,7 @@ pub fn phrase(text: &str) -> Vec<Word> {
             if word.is_empty() {
                 continue;
             }
-            out.push(Word { text: word.to_uppercase(), mode, joined: !last });
+            out.push(Word { text: word.to_uppercase(), mode, joined: !last, preposition: false });
         }
     }
     if let Some(w) = out.last_mut() {

@@ -386,8 +386,15 @@ fn parse_seq(chars: &[char], pos: &mut usize, verbs: &mut Verbs, close: Option<c
                     }
                 }
                 if options.len() == 1 {
-                    // A PETRARCH noun or prepositional phrase: its words in order.
-                    out.extend(options.pop().unwrap_or_default());
+                    // A PETRARCH noun or prepositional phrase: its words in order; a
+                    // prepositional phrase's first word is its preposition.
+                    let mut seq = options.pop().unwrap_or_default();
+                    if c == '('
+                        && let Some(Elem::Word(w)) = seq.first_mut()
+                    {
+                        w.preposition = true;
+                    }
+                    out.extend(seq);
                 } else {
                     out.push(Elem::Alt { options, joined: false });
                 }
@@ -428,7 +435,7 @@ fn parse_seq(chars: &[char], pos: &mut usize, verbs: &mut Verbs, close: Option<c
                     (word, Mode::Stem)
                 };
                 if !word.is_empty() {
-                    out.push(Elem::Word(Word { text: word.to_uppercase(), mode, joined: false }));
+                    out.push(Elem::Word(Word { text: word.to_uppercase(), mode, joined: false, preposition: false }));
                 }
             }
         }
