@@ -449,7 +449,48 @@ pub fn detect(name: &str, text: &str) -> Option<Kind> {
     if looks_petrarch_verbs(text) || base.contains("verb") || base.starts_with("cameo") {
         return Some(if looks_petrarch_verbs(text) { Kind::PetrarchVerbs } else { Kind::TabariVerbs });
     }
-    None
+    sniff(text)
+}
+
+/// Recognises a legacy file by its content alone, for names that say nothing
+/// (`countries.txt`): verb patterns (`- * SUMMIT [042]`), agents (`PRESIDENT [~GOVPRS]`) or
+/// actors (`AFGHANISTAN_ [AFG]`, `+KABUL_`, a tab and `[AFGGOV 331108-730717]`), by what most
+/// of the first lines that carry a code look like.
+fn sniff(text: &str) -> Option<Kind> {
+    let (mut patterns, mut agents, mut actors, mut lines) = (0usize, 0usize, 0usize, 0usize);
+    for raw in text.lines().take(2000) {
+        let line = strip_comment(raw).trim_end();
+        if line.trim().is_empty() {
+            continue;
+        }
+        lines += 1;
+        let code = line.find('[').and_then(|a| line[a + 1..].find(']').map(|b| line[a + 1..a + 1 + b].trim()));
+        if line.starts_with("- ") && line.contains('*') {
+            patterns += 1;
+        } else if code.is_some_and(|c| c.starts_with('~') || c.ends_with('~')) {
+            agents += 1;
+        } else if code.is_some_and(|c| {
+            let first = c.split_whitespace().next().unwrap_or("");
+            first.len() >= 3 && first.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '-')
+        }) || line.starts_with('+')
+        {
+            actors += 1;
+        }
+    }
+    if lines < 3 {
+        return None;
+    }
+    let most = |n: usize| n * 2 >= lines;
+    // Verb patterns (`- * EFFORT [987]`) are in no other kind of file.
+    if patterns >= 3 {
+        Some(Kind::TabariVerbs)
+    } else if most(agents) {
+        Some(Kind::Agents)
+    } else if most(actors) {
+        Some(Kind::Actors)
+    } else {
+        None
+    }
 }
 
 /// Does this directory (or file) hold legacy dictionaries? True when any file in it is
@@ -668,5 +709,13 @@ mod tests {
         assert_eq!(detect("x/Phoenix.discards.txt", ""), Some(Kind::Discards));
         assert_eq!(detect("x/LICENSE.MIT", ""), None);
         assert_eq!(detect("x/countries.txt", "country RUS"), None);
+        // Names that say nothing: the content decides.
+        let actors = "AFGHANISTAN_  [AFG]\n+AFGHAN_\n+KABUL_\nMOHAMMAD_ZAHIR_SHAH_\n\t[AFGGOV 331108-730717]\n";
+        assert_eq!(detect("x/countries.txt", actors), Some(Kind::Actors));
+        let agents = "AMBASSADOR_  [ ~GOV] ;LRP\nPRESIDENT_  [ ~GOVPRS]\nHUMAN_RIGHTS_BODY_ [NGO~]\n";
+        assert_eq!(detect("x/roles.txt", agents), Some(Kind::Agents));
+        let verbs = "&AID\n+HELP\n+AID\n+ASSISTANCE\nABANDON [345]\n- * EFFORT [987]\n- * TIES [901]\n- $ * + [902]\n";
+        assert_eq!(detect("x/v.txt", verbs), Some(Kind::TabariVerbs));
+        assert_eq!(detect("x/notes.txt", "Some notes.\nNothing coded [here].\nThe end.\n"), None);
     }
 }
