@@ -150,5 +150,7 @@ fn phoenix_dictionaries_load_and_code() {
     }
     let out = dyad().arg("eval").arg(&suite).arg("--dictionaries").arg(&dicts).output().unwrap();
     let report = stdout(&out);
-    assert!(exact(&report) > 0.0, "{report}");
+    // Agreement with PETRARCH2's own coding of the sample (74.1% when this was written; three
+    // of its codings are PETRARCH2's mistakes).
+    assert!(exact(&report) >= 70.0, "{report}");
 }
