@@ -1476,9 +1476,9 @@ mod tests {
 ---  MEET   [036:036]  ---\nMEET {MET MEETS MEETING}\n\
 ---  GATHER   [040]  ---\nGATHER\n\
 ---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\
----  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n
+---  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n\
 ---  CONDUCT   [---]  ---\nCONDUCT\n- * {MILITARY EXERCISES} [150]\n\
----  EXERCISE   [---]  ---\nEXERCISE\n
+---  EXERCISE   [---]  ---\nEXERCISE\n\
 ---  AGREE   [050]  ---\nAGREE\n- * (TO SANCTIONS) [163]\n\
 ---  EASE   [080]  ---\nLIFT\n- * SANCTIONS [085]\n\
 ---  PLEDGE   [030]  ---\nPLEDGE\n\
