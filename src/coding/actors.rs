@@ -707,7 +707,54 @@ fn assign_context(
         [one] => Some(one.to_string()),
         _ => context.map(str::to_string),
     };
-    for m in mentions.iter_mut().filter(|m| m.kind == MentionKind::Agent && m.code.is_none()) {
+    // "Iran said *its* forces had captured ...", "Shultz and *his* aides": a bare agent after
+    // a possessive pronoun belongs to the nearest actor before it in the sentence that has a
+    // country (an actor of the sentence, not the dateline's or a place's country).
+    let owners: Vec<Option<String>> = mentions
+        .iter()
+        .map(|m| {
+            let (start, _) = m.tokens;
+            if m.kind != MentionKind::Agent || m.code.is_some() || start == 0 {
+                return None;
+            }
+            let personal = match tokens[start - 1].lower.as_str() {
+                "its" | "their" => false,
+                "his" | "her" => true,
+                _ => return None,
+            };
+            // The owner is an actor before the pronoun, not the object of a preposition ("the
+            // U.S. has said it will not allow Iran to ... and offered its warships": the
+            // sentence's subject, when it opens the sentence, else the nearest actor).
+            let candidates: Vec<&Mention> = mentions
+                .iter()
+                .filter(|o| o.tokens.1 < start && !o.locative && o.code.is_some())
+                .filter(|o| {
+                    !personal || matches!(o.kind, MentionKind::Person | MentionKind::Composed | MentionKind::Reference)
+                })
+                .filter(|o| {
+                    o.tokens.0 == 0
+                        || !matches!(
+                            tokens[o.tokens.0 - 1].lower.as_str(),
+                            "in" | "to" | "with" | "from" | "for" | "against" | "on" | "at" | "by" | "of" | "than"
+                        )
+                })
+                .collect();
+            let opening = candidates.first().filter(|o| !personal && o.tokens.0 <= 2);
+            let owner = opening.or(candidates.last())?;
+            let code = owner.code.as_deref()?;
+            let parts = kb.ontology.split_actor(code);
+            if parts.country.is_empty() {
+                return None;
+            }
+            // "the rebel leader ... his forces": an armed group's forces are the group.
+            let armed = ["REB", "INS", "UAF"].iter().any(|s| code[3..].contains(s));
+            Some(if armed { code.to_string() } else { parts.country })
+        })
+        .collect();
+    for (m, owner) in mentions.iter_mut().zip(owners) {
+        if m.kind != MentionKind::Agent || m.code.is_some() {
+            continue;
+        }
         let Some((_, agent)) = bare.iter().find(|(start, _)| *start == m.tokens.0) else { continue };
         // Officials and leaders in a story are often foreign ("allied leaders"): of the
         // government sector only the institution itself ("the government", "the cabinet")
@@ -732,6 +779,11 @@ fn assign_context(
         if !head {
             continue;
         }
+        if let Some(owner) = owner {
+            m.code = Some(if owner.len() > 3 { owner.clone() } else { format!("{owner}{agent}") });
+            m.entry = format!("{} (country {owner} from the possessive)", m.entry);
+            continue;
+        }
         // With no country known, the sector alone, as GDELT codes "police" (`COP`).
         match country {
             Some(country) => {
@@ -752,8 +804,14 @@ fn assign_context(
 fn add_pronouns(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<Mention>) {
     let recent: Vec<&(String, String, usize)> =
         memory.people.iter().filter(|(_, _, s)| memory.sentence.saturating_sub(*s) <= 2).collect();
-    let in_sentence: Vec<Mention> =
-        out.iter().filter(|m| m.kind == MentionKind::Person && m.code.is_some()).cloned().collect();
+    // A person, or one person named by role: "Kuwait's foreign minister said *he* ...".
+    let one_person = |m: &Mention| {
+        m.kind == MentionKind::Person
+            || m.kind == MentionKind::Composed
+                && m.code.as_deref().is_some_and(|c| c.ends_with("GOV") || c.ends_with("MIL"))
+                && !tokens[m.tokens.1 - 1].lower.ends_with('s')
+    };
+    let in_sentence: Vec<Mention> = out.iter().filter(|m| one_person(m) && m.code.is_some()).cloned().collect();
     let mut found = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if !matches!(t.lower.as_str(), "he" | "she") {

@@ -5,7 +5,7 @@
 use super::actors::SentenceActors;
 use crate::knowledge::verbs::GAP;
 use crate::knowledge::{Elem, Knowledge, Pattern};
-use crate::model::{MentionKind, Token};
+use crate::model::{MentionKind, Shape, Token};
 
 /// How far the subject search looks back, and the object search ahead, in tokens.
 const SUBJECT_WINDOW: usize = 30;
@@ -330,6 +330,42 @@ const VIOLENCE: &[&str] = &[
     "gunbattle",
 ];
 
+/// A word of an amount: a number, a scale or a unit ("300 mln dlrs", "as much as 1.5
+/// billion yen", "5,000 tonnes").
+fn is_amount(t: &Token) -> bool {
+    t.shape == Shape::Number
+        || matches!(
+            t.lower.as_str(),
+            "mln"
+                | "million"
+                | "millions"
+                | "bln"
+                | "billion"
+                | "billions"
+                | "trillion"
+                | "dlrs"
+                | "dlr"
+                | "dollars"
+                | "dollar"
+                | "yen"
+                | "pct"
+                | "percent"
+                | "tonnes"
+                | "tons"
+                | "barrels"
+                | "bpd"
+                | "stg"
+                | "marks"
+                | "francs"
+                | "euros"
+                | "roubles"
+                | "rubles"
+                | "yuan"
+                | "$"
+                | "%"
+        )
+}
+
 fn is_hard_punct(t: &Token) -> bool {
     matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?" | "\"" | "(" | ")" | "--" | "...")
 }
@@ -410,13 +446,22 @@ impl Matcher<'_> {
                 self.forward(rest, pos, b)
             }
             Elem::Gap => {
-                for k in 0..=GAP {
-                    if k > 0 && self.tokens.get(pos + k - 1).is_none_or(is_hard_punct) {
-                        break;
+                // Words of an amount ("lifted *51 mln dlrs of* the sanctions") do not count
+                // towards the gap's length.
+                let mut cost = 0;
+                let mut k = 0;
+                loop {
+                    if k > 0 {
+                        let Some(t) = self.tokens.get(pos + k - 1).filter(|t| !is_hard_punct(t)) else { break };
+                        cost += usize::from(!is_amount(t));
+                        if cost > GAP {
+                            break;
+                        }
                     }
                     if let Some(r) = self.forward(rest, pos + k, b) {
                         return Some(r);
                     }
+                    k += 1;
                 }
                 None
             }
@@ -463,9 +508,17 @@ impl Matcher<'_> {
                 self.backward(rest, pos, b, gap)
             }
             Elem::Gap => {
-                for k in 0..=gap.min(pos) {
-                    if k > 0 && is_hard_punct(&self.tokens[pos - k]) {
-                        break;
+                let mut cost = 0;
+                for k in 0..=pos {
+                    if k > 0 {
+                        let t = &self.tokens[pos - k];
+                        if is_hard_punct(t) {
+                            break;
+                        }
+                        cost += usize::from(!is_amount(t));
+                        if cost > gap {
+                            break;
+                        }
                     }
                     if let Some(r) = self.backward(rest, pos - k, b, gap) {
                         return Some(r);
@@ -491,9 +544,14 @@ impl Matcher<'_> {
         self.has_code_group(&self.actors.groups[g])
     }
 
-    /// The group that starts at `pos`, after determiners.
+    /// The group that starts at `pos`, after determiners and possessive pronouns ("pressed
+    /// *their* Japanese counterparts to", "met *his* Russian counterpart").
     fn group_at(&self, mut pos: usize) -> Option<usize> {
-        while self.tokens.get(pos).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
+        while self
+            .tokens
+            .get(pos)
+            .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our"))
+        {
             pos += 1;
         }
         self.actors.group_starting(pos).filter(|&g| self.has_code(g))
@@ -821,7 +879,19 @@ impl Matcher<'_> {
             }
             // "X said [the talks ...]": the speaker is not the subject of the reported
             // clause; "X said, inviting Y" keeps X.
-            if SPEECH.contains(&t.lower.as_str()) && self.tokens.get(i).is_none_or(|n| n.lower != ",") {
+            // "X announced *plans to* slap tariffs" reports no clause: X plans.
+            let plans = |k: usize| {
+                self.tokens.get(k).is_some_and(|n| {
+                    matches!(
+                        n.lower.as_str(),
+                        "plans" | "plan" | "intention" | "decision" | "readiness" | "willingness"
+                    )
+                })
+            };
+            if SPEECH.contains(&t.lower.as_str())
+                && self.tokens.get(i).is_none_or(|n| n.lower != ",")
+                && !(plans(i) || plans(i + 1) && self.tokens.get(i + 2).is_some_and(|n| n.lower == "to"))
+            {
                 return None;
             }
             if matches!(t.lower.as_str(), "who" | "which") && i >= 2 {
@@ -1287,8 +1357,10 @@ pub fn intent_code(code: &str) -> Option<String> {
             "06" => "031",
             "07" => "033",
             "08" => "035",
-            // Planned violence is a threat of force.
+            // Planned violence is a threat of force; planned protest, sanctions or
+            // repression ("will slap tariffs on Japan") a threat of them.
             "15" | "18" | "19" | "20" => "138",
+            "14" | "16" | "17" => return threat_code(code),
             _ => return None,
         },
     };
@@ -1435,7 +1507,19 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             .source
             .or(tree_subject)
             .or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
-        target = c.target.or(tree_object).or_else(|| m.object(c.hi));
+        // Force names its target inside the pattern's own words too: "captured *Iraqi*
+        // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
+        let forceful = p.trigger_is_verb() && matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20");
+        target = c.target.or(tree_object).or_else(|| m.object(c.hi)).or_else(|| {
+            forceful
+                .then(|| {
+                    (0..m.actors.groups.len()).find(|&g| {
+                        let group = &m.actors.groups[g];
+                        group.start > c.trigger && group.end < c.hi && m.has_code(g) && m.kind(g) == GroupKind::Actor
+                    })
+                })
+                .flatten()
+        });
         roles = if c.source.is_some() || c.target.is_some() {
             "pattern"
         } else if tree_subject.is_some() || tree_object.is_some() {

@@ -271,6 +271,40 @@ mod tests {
     }
 
     #[test]
+    fn possessive_pronouns_give_bare_agents_their_owner() {
+        // "its forces": the country that opens the sentence, not the place named after.
+        assert_eq!(code("Iran said its forces attacked Iraqi positions east of Basra."), ["IRNMIL 190 IRQ"]);
+        // Not the object of a preposition, nor the dateline's country.
+        assert_eq!(code("Kenya said its troops attacked Somalia."), ["KENMIL 190 SOM"]);
+        // An armed group's forces are the group.
+        let got = code("Syrian rebel leader Abu Zzyzx said his forces attacked the Syrian army.");
+        assert_eq!(got, ["SYRREB 190 SYRMIL"]);
+    }
+
+    #[test]
+    fn he_takes_up_a_role_named_in_the_sentence() {
+        assert_eq!(code("Kuwait's foreign minister said he met Iraqi officials."), ["KWTGOV 040 IRQGOV"]);
+        // A possessive pronoun before the object: "pressed their counterparts".
+        assert_eq!(
+            code("British officials pressed their Japanese counterparts to change rules."),
+            ["GBRGOV 0242 JPNGOV"]
+        );
+    }
+
+    #[test]
+    fn amounts_do_not_count_in_gaps() {
+        // "as much as 300 mln dlrs in": seven words, of which four count.
+        assert_eq!(code("Washington slapped as much as 300 mln dlrs in tariffs on Japan."), ["USA 163 JPN"]);
+        // A planned sanction is a threat of it.
+        assert_eq!(code("Washington plans to slap tariffs on Japan."), ["USA 1312 JPN"]);
+    }
+
+    #[test]
+    fn force_names_its_target_inside_the_pattern() {
+        assert_eq!(code("Iran captured Iraqi positions."), ["IRN 192 IRQ"]);
+    }
+
+    #[test]
     fn seats_stand_for_organisations_named_before() {
         assert_eq!(code("Brussels criticized Hungary."), ["BEL 111 HUN"]);
         assert_eq!(
@@ -295,6 +329,9 @@ mod tests {
         assert_eq!(intent_code("042").as_deref(), Some("036"));
         assert_eq!(intent_code("0841").as_deref(), Some("0353"));
         assert_eq!(intent_code("111"), None);
+        // "will slap tariffs on Japan": a threat of sanctions.
+        assert_eq!(intent_code("163").as_deref(), Some("1312"));
+        assert_eq!(intent_code("173").as_deref(), Some("137"));
         assert_eq!(refusal_code("057").as_deref(), Some("127"));
         assert_eq!(threat_code("195").as_deref(), Some("138"));
         let kb = kb();
