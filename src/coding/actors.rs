@@ -125,7 +125,8 @@ const DETERMINERS: &[&str] = &["the", "a", "an"];
 const IRREGULAR_PAST: &[&str] = &[
     "went", "came", "took", "began", "fled", "fought", "threw", "stood", "gave", "sent", "told", "made", "broke",
     "led", "shot", "struck", "stole", "seized", "overran", "drove", "rose", "fell", "ran", "won", "lost", "sought",
-    "left", "kept", "set", "hit", "cut", "put", "held", "met", "spoke", "swore", "withdrew", "forbade", "bore",
+    "left", "kept", "set", "hit", "cut", "put", "held", "met", "spoke", "swore", "withdrew", "forbade", "bore", "sank",
+    "blew", "flew", "caught", "said", "found", "brought", "bought", "sold", "beat", "shut", "drew",
 ];
 
 /// Direction adjectives before a place name ("in northern Mali", "in south-eastern Turkey").
@@ -652,6 +653,7 @@ pub fn find(
     }
     assign_context(kb, tokens, &mut mentions, &bare_agents, context);
     add_pronouns(tokens, doc_text, memory, &mut mentions);
+    add_possessives(kb, tokens, doc_text, &mut mentions);
     for m in &mentions {
         memory.remember(m);
     }
@@ -679,6 +681,103 @@ fn counted(tokens: &[Token], k: usize) -> bool {
         j -= 1;
     }
     number(j) || (word(j) == "of" && j > 0 && MASS.contains(&word(j - 1)))
+}
+
+/// Words after which an actor is an object, not the owner of a later possessive pronoun.
+const OBJECT_BEFORE: &[&str] = &[
+    "in",
+    "to",
+    "with",
+    "from",
+    "for",
+    "against",
+    "on",
+    "at",
+    "by",
+    "of",
+    "than",
+    "allow",
+    "allowed",
+    "let",
+    "urge",
+    "urged",
+    "ask",
+    "asked",
+    "tell",
+    "told",
+    "force",
+    "forced",
+    "help",
+    "helped",
+    "warn",
+    "warned",
+    "press",
+    "pressed",
+    "call",
+    "called",
+    "accuse",
+    "accused",
+    "criticize",
+    "criticized",
+    "criticise",
+    "criticised",
+    "blame",
+    "blamed",
+];
+
+/// The actor a possessive pronoun at `k` (`its`, `their`, `his`, `her`) stands for: the
+/// nearest actor named before it in the sentence that has a country and is not the object of
+/// a preposition or verb ("the U.S. has said it will not allow Iran to ... and offered *its*
+/// warships": the U.S.); for `his` and `her` a person or role.
+fn owner_of<'m>(kb: &Knowledge, tokens: &[Token], mentions: &'m [Mention], k: usize) -> Option<&'m Mention> {
+    let personal = match tokens.get(k)?.lower.as_str() {
+        "its" | "their" => false,
+        "his" | "her" => true,
+        _ => return None,
+    };
+    let candidates: Vec<&Mention> = mentions
+        .iter()
+        .filter(|o| o.tokens.1 <= k && !o.locative)
+        .filter(|o| o.code.as_deref().is_some_and(|c| !kb.ontology.split_actor(c).country.is_empty()))
+        .filter(|o| !personal || matches!(o.kind, MentionKind::Person | MentionKind::Composed | MentionKind::Reference))
+        .filter(|o| {
+            // Not an object: after a preposition or a verb ("allow *Iran* to").
+            let Some(before) = o.tokens.0.checked_sub(1).map(|b| tokens[b].lower.as_str()) else { return true };
+            !OBJECT_BEFORE.contains(&before) && !kb.verbal_forms.contains(before)
+        })
+        .collect();
+    candidates.last().copied()
+}
+
+/// "attacked two of *its* oil platforms": `its` and `their` before a noun that names no actor
+/// stand for their owner (see [`owner_of`]), so that they can be an event's target. (Before an
+/// agent noun the pronoun gives the agent its country instead: "its forces".)
+fn add_possessives(kb: &Knowledge, tokens: &[Token], text: &str, out: &mut Vec<Mention>) {
+    let mut found = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "its" | "their") {
+            continue;
+        }
+        let covered = |i: usize| out.iter().any(|m| m.tokens.0 <= i && i < m.tokens.1);
+        if covered(k) || covered(k + 1) || tokens.get(k + 1).is_none_or(|n| n.shape == Shape::Punct) {
+            continue;
+        }
+        let Some(owner) = owner_of(kb, tokens, out, k) else { continue };
+        found.push(Mention {
+            tokens: (k, k + 1),
+            bytes: (t.start, t.end),
+            text: text[t.start..t.end].to_string(),
+            code: owner.code.clone(),
+            kind: MentionKind::Reference,
+            name: owner.name.clone(),
+            locative: false,
+            entry: format!("possessive: {}", owner.name),
+        });
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| m.tokens);
+    }
 }
 
 /// Gives bare agents ("the army said", "rebels killed 18 soldiers") the country of the
@@ -717,38 +816,11 @@ fn assign_context(
             if m.kind != MentionKind::Agent || m.code.is_some() || start == 0 {
                 return None;
             }
-            let personal = match tokens[start - 1].lower.as_str() {
-                "its" | "their" => false,
-                "his" | "her" => true,
-                _ => return None,
-            };
-            // The owner is an actor before the pronoun, not the object of a preposition ("the
-            // U.S. has said it will not allow Iran to ... and offered its warships": the
-            // sentence's subject, when it opens the sentence, else the nearest actor).
-            let candidates: Vec<&Mention> = mentions
-                .iter()
-                .filter(|o| o.tokens.1 < start && !o.locative && o.code.is_some())
-                .filter(|o| {
-                    !personal || matches!(o.kind, MentionKind::Person | MentionKind::Composed | MentionKind::Reference)
-                })
-                .filter(|o| {
-                    o.tokens.0 == 0
-                        || !matches!(
-                            tokens[o.tokens.0 - 1].lower.as_str(),
-                            "in" | "to" | "with" | "from" | "for" | "against" | "on" | "at" | "by" | "of" | "than"
-                        )
-                })
-                .collect();
-            let opening = candidates.first().filter(|o| !personal && o.tokens.0 <= 2);
-            let owner = opening.or(candidates.last())?;
+            let owner = owner_of(kb, tokens, mentions, start - 1)?;
             let code = owner.code.as_deref()?;
-            let parts = kb.ontology.split_actor(code);
-            if parts.country.is_empty() {
-                return None;
-            }
             // "the rebel leader ... his forces": an armed group's forces are the group.
             let armed = ["REB", "INS", "UAF"].iter().any(|s| code[3..].contains(s));
-            Some(if armed { code.to_string() } else { parts.country })
+            Some(if armed { code.to_string() } else { kb.ontology.split_actor(code).country })
         })
         .collect();
     for (m, owner) in mentions.iter_mut().zip(owners) {

@@ -566,7 +566,9 @@ impl Matcher<'_> {
         let start = self.actors.groups[g].start;
         let compared = start > 0 && self.tokens[start - 1].lower == "than"
             || start > 1 && self.tokens[start - 1].lower == "the" && self.tokens[start - 2].lower == "than";
-        if compared || ms.iter().all(|&m| mentions[m].locative) {
+        // A possessive pronoun ("its oil platforms") is passed over like a place: it is a
+        // target only when nothing else is (see `resolve`).
+        if compared || ms.iter().all(|&m| mentions[m].locative || self.is_possessive_pronoun(m)) {
             GroupKind::Place
         } else if ms.iter().any(|&m| mentions[m].code.is_some() && !mentions[m].locative) {
             GroupKind::Actor
@@ -658,10 +660,57 @@ impl Matcher<'_> {
     /// *policy*"): what is attacked then is an idea, not the country.
     fn possessed_is_abstract(&self, mention: usize) -> bool {
         let end = self.actors.mentions[mention].tokens.1;
-        if self.tokens.get(end).is_none_or(|t| t.lower != "'s") {
+        // "Japan's fiscal policy", or "its fiscal policy" (a possessive pronoun mention).
+        let from = if self.is_possessive_pronoun(mention) {
+            end
+        } else if self.tokens.get(end).is_some_and(|t| t.lower == "'s") {
+            end + 1
+        } else {
             return false;
+        };
+        self.tokens[from..].iter().take(4).any(|t| ABSTRACT.contains(&t.lower.as_str()))
+    }
+
+    /// The last resort for a target: a possessive pronoun in the verb's clause that stands for
+    /// someone other than the source ("U.S. forces attacked two of *its* oil platforms", said
+    /// by Iran).
+    fn possessive_object(&self, pos: usize, source: Option<usize>) -> Option<usize> {
+        let country = |k: usize| self.actors.mentions[k].code.as_deref().map(|c| c.get(..3).unwrap_or(c));
+        let sources: Vec<&str> = source
+            .map(|g| self.actors.groups[g].members.iter().filter_map(|&k| country(k)).collect())
+            .unwrap_or_default();
+        let hi = (pos + OBJECT_WINDOW).min(self.tokens.len());
+        for i in pos..hi {
+            if CLAUSE_END.contains(&self.tokens[i].lower.as_str()) {
+                return None;
+            }
+            let Some(g) = self.actors.group_starting(i) else { continue };
+            let members = &self.actors.groups[g].members;
+            if !members.iter().all(|&k| self.is_possessive_pronoun(k)) {
+                continue;
+            }
+            if members.iter().all(|&k| country(k).is_some_and(|c| !sources.contains(&c))) {
+                return Some(g);
+            }
+            // The source's own: "Iran said U.S. forces attacked two of *its* platforms" speaks
+            // of the speaker's, when the speaker is another actor.
+            return (0..self.actors.groups.len()).find(|&s| {
+                let group = &self.actors.groups[s];
+                group.end < i
+                    && Some(s) != source
+                    && self.kind(s) == GroupKind::Actor
+                    && self.tokens.get(group.end).is_some_and(|t| SPEECH.contains(&t.lower.as_str()))
+                    && group.members.iter().all(|&k| country(k).is_some_and(|c| !sources.contains(&c)))
+            });
         }
-        self.tokens[end + 1..].iter().take(4).any(|t| ABSTRACT.contains(&t.lower.as_str()))
+        None
+    }
+
+    /// A mention that is a possessive pronoun standing for its owner ("two of *its* oil
+    /// platforms").
+    fn is_possessive_pronoun(&self, mention: usize) -> bool {
+        let m = &self.actors.mentions[mention];
+        m.kind == MentionKind::Reference && matches!(m.text.to_lowercase().as_str(), "its" | "their")
     }
 
     /// The actor group holding the token at `k`, or holding one of its conjuncts.
@@ -1510,16 +1559,24 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // Force names its target inside the pattern's own words too: "captured *Iraqi*
         // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
         let forceful = p.trigger_is_verb() && matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20");
-        target = c.target.or(tree_object).or_else(|| m.object(c.hi)).or_else(|| {
-            forceful
-                .then(|| {
-                    (0..m.actors.groups.len()).find(|&g| {
-                        let group = &m.actors.groups[g];
-                        group.start > c.trigger && group.end < c.hi && m.has_code(g) && m.kind(g) == GroupKind::Actor
+        target = c
+            .target
+            .or(tree_object)
+            .or_else(|| m.object(c.hi))
+            .or_else(|| {
+                forceful
+                    .then(|| {
+                        (0..m.actors.groups.len()).find(|&g| {
+                            let group = &m.actors.groups[g];
+                            group.start > c.trigger
+                                && group.end < c.hi
+                                && m.has_code(g)
+                                && m.kind(g) == GroupKind::Actor
+                        })
                     })
-                })
-                .flatten()
-        });
+                    .flatten()
+            })
+            .or_else(|| m.possessive_object(c.hi, source));
         roles = if c.source.is_some() || c.target.is_some() {
             "pattern"
         } else if tree_subject.is_some() || tree_object.is_some() {

@@ -282,6 +282,17 @@ mod tests {
     }
 
     #[test]
+    fn possessive_pronouns_are_targets_of_last_resort() {
+        // "its" is Iran's: the speaker's, not the attacker's own.
+        assert_eq!(code("Iran said U.S. forces attacked two of its oil platforms."), ["USAMIL 190 IRN"]);
+        // A named target comes first; the pronoun only where nothing else is.
+        assert_eq!(code("China attacked the Japanese army and its bases."), ["CHN 190 JPNMIL"]);
+        // A possessive is no subject, and one's own is no target.
+        assert!(code("Japan said its exports rose.").is_empty());
+        assert_eq!(code("Iran test-fired its new missiles."), ["IRN 150 "]);
+    }
+
+    #[test]
     fn he_takes_up_a_role_named_in_the_sentence() {
         assert_eq!(code("Kuwait's foreign minister said he met Iraqi officials."), ["KWTGOV 040 IRQGOV"]);
         // A possessive pronoun before the object: "pressed their counterparts".
