@@ -696,6 +696,15 @@ const OBJECT_BEFORE: &[&str] = &[
     "by",
     "of",
     "than",
+    "over",
+    "about",
+    "into",
+    "under",
+    "between",
+    "among",
+    "through",
+    "toward",
+    "towards",
     "allow",
     "allowed",
     "let",
@@ -742,7 +751,11 @@ fn owner_of<'m>(kb: &Knowledge, tokens: &[Token], mentions: &'m [Mention], k: us
         .filter(|o| !personal || matches!(o.kind, MentionKind::Person | MentionKind::Composed | MentionKind::Reference))
         .filter(|o| {
             // Not an object: after a preposition or a verb ("allow *Iran* to").
-            let Some(before) = o.tokens.0.checked_sub(1).map(|b| tokens[b].lower.as_str()) else { return true };
+            let mut b = o.tokens.0;
+            while b > 0 && matches!(tokens[b - 1].lower.as_str(), "the" | "a" | "an") {
+                b -= 1;
+            }
+            let Some(before) = b.checked_sub(1).map(|b| tokens[b].lower.as_str()) else { return true };
             !OBJECT_BEFORE.contains(&before) && !kb.verbal_forms.contains(before)
         })
         .collect();

@@ -547,11 +547,27 @@ impl Matcher<'_> {
     /// The group that starts at `pos`, after determiners and possessive pronouns ("pressed
     /// *their* Japanese counterparts to", "met *his* Russian counterpart").
     fn group_at(&self, mut pos: usize) -> Option<usize> {
-        while self
-            .tokens
-            .get(pos)
-            .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our"))
-        {
+        // ... and numbers: "shelled by *four* American destroyers".
+        while self.tokens.get(pos).is_some_and(|t| {
+            t.shape == Shape::Number
+                || matches!(
+                    t.lower.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "several"
+                )
+        }) {
             pos += 1;
         }
         self.actors.group_starting(pos).filter(|&g| self.has_code(g))
@@ -1624,6 +1640,56 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             });
         }
         return;
+    }
+    if alone && target.is_none() && !p.mutual && matches!(&p.code[..2], "18" | "19" | "20") {
+        // Force whose doer is named next to it and whose victim names no actor: "the rigs were
+        // shelled *by four American destroyers*", "*U.S.* raids on the rigs", "the attack *by
+        // U.S. Navy destroyers* on the platform". Not a feared or possible attack ("the risk
+        // of Iranian attack").
+        let hypothetical = m.tokens[c.lo.saturating_sub(4)..c.lo].iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "risk"
+                    | "threat"
+                    | "fear"
+                    | "fears"
+                    | "possible"
+                    | "potential"
+                    | "any"
+                    | "no"
+                    | "future"
+                    | "planned"
+                    | "prevent"
+                    | "avoid"
+                    | "deter"
+                    | "against"
+            )
+        });
+        let named = if c.passive {
+            source
+        } else if !p.trigger_is_verb()
+            && c.source.is_none()
+            && (c.trigger..(c.trigger + 2).min(m.tokens.len()))
+                .any(|k| matches!(m.tokens[k].lower.as_str(), "on" | "against" | "into"))
+        {
+            // A noun of force aimed at something ("raids *on*"), its doer the modifier.
+            source
+        } else {
+            None
+        };
+        if let Some(s) = named.filter(|_| !hypothetical) {
+            for a in members(s, false) {
+                out.push(Coded {
+                    pattern: c.pattern,
+                    trigger: c.trigger,
+                    source: Some(a),
+                    target: None,
+                    code: p.code.clone(),
+                    roles: "alone",
+                });
+            }
+            return;
+        }
     }
     if alone {
         // A group acting jointly with no other side is no act of one alone; nor is a

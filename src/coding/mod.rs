@@ -293,6 +293,16 @@ mod tests {
     }
 
     #[test]
+    fn force_with_a_named_doer_and_no_named_victim() {
+        // The doer after "by" in the passive, or the modifier of a noun of force aimed at
+        // something: the act stands alone.
+        assert_eq!(code("The rigs were shelled by four American destroyers on Monday."), ["USA 194 "]);
+        assert_eq!(code("The Tehran leadership condemned the U.S. raids on the rigs."), ["IRNGOV 111 USA", "USA 190 "]);
+        // A feared attack is none.
+        assert!(code("The risk of Iranian attacks on shipping is low.").is_empty());
+    }
+
+    #[test]
     fn he_takes_up_a_role_named_in_the_sentence() {
         assert_eq!(code("Kuwait's foreign minister said he met Iraqi officials."), ["KWTGOV 040 IRQGOV"]);
         // A possessive pronoun before the object: "pressed their counterparts".
