@@ -627,6 +627,26 @@ pub fn find(
         bare_agents.push((k, "CVL".to_string()));
         b.push(k, k + 1, None, MentionKind::Agent, "people".to_string(), "built-in: counted people".to_string());
     }
+    // "Thousands protested in Santiago", "hundreds marched": a crowd counted without a noun,
+    // the subject of a verb, is civilians too.
+    for (k, t) in tokens.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "thousands" | "hundreds" | "dozens" | "tens") {
+            continue;
+        }
+        let Some(next) = tokens.get(k + 1) else { continue };
+        let l = next.lower.as_str();
+        let verb = l.ends_with("ed")
+            || matches!(l, "have" | "were" | "are" | "took" | "gathered" | "rallied" | "marched" | "protested")
+            || IRREGULAR_PAST.contains(&l);
+        if !verb || (k > 0 && tokens[k - 1].shape != Shape::Punct && !matches!(tokens[k - 1].lower.as_str(), "and")) {
+            continue;
+        }
+        if b.out.iter().any(|m| m.tokens.0 <= k && k < m.tokens.1) {
+            continue;
+        }
+        bare_agents.push((k, "CVL".to_string()));
+        b.push(k, k + 1, None, MentionKind::Agent, t.lower.clone(), "built-in: a counted crowd".to_string());
+    }
     let mut mentions = b.out;
     // "the two countries" may refer to countries named earlier in the same sentence.
     if tokens.iter().any(|t| t.lower == "two" || t.lower == "both") {
@@ -808,7 +828,11 @@ fn assign_context(
         return;
     }
     let mut local: Vec<&str> = Vec::new();
-    for m in mentions.iter().filter(|m| m.locative) {
+    // Places named "in" the sentence, also inside a mention ("police *in Hong Kong*").
+    let placed = |m: &Mention| {
+        m.locative || m.kind == MentionKind::Composed && tokens[m.tokens.0..m.tokens.1].iter().any(|t| t.lower == "in")
+    };
+    for m in mentions.iter().filter(|m| placed(m)) {
         if let Some(c) = m.code.as_deref().filter(|c| c.len() >= 3)
             && !local.contains(&&c[..3])
         {
@@ -848,7 +872,15 @@ fn assign_context(
             m.text.to_lowercase().as_str(),
             "government" | "cabinet" | "administration" | "regime" | "authorities" | "presidency"
         );
-        let country = if (agent == "GOV" && !institution) || agent == "ELI" { None } else { country.as_deref() };
+        // A capitalised title before a name ("Finance Minister Wang Bingqian said") is the
+        // title of an office of the place, as a wire story names its own country's officials.
+        let titled = m.text.starts_with(|c: char| c.is_uppercase())
+            && (m.tokens.0 > 0 || tokens.len() > 1)
+            && tokens
+                .get(m.tokens.1)
+                .is_some_and(|n| n.shape == Shape::Capitalized && !STOP.contains(&n.lower.as_str()));
+        let country =
+            if (agent == "GOV" && !institution && !titled) || agent == "ELI" { None } else { country.as_deref() };
         let head = match tokens.get(m.tokens.1) {
             None => true,
             Some(n) => {

@@ -303,6 +303,14 @@ mod tests {
     }
 
     #[test]
+    fn crowds_and_places_give_bare_agents_their_country() {
+        // A counted crowd is civilians; a place inside another mention ("police in Hong
+        // Kong") is the sentence's place.
+        assert_eq!(code("Thousands protested in Santiago against the government of Chile."), ["CHLCVL 140 CHLGOV"]);
+        assert_eq!(code("Protesters clashed with police in Hong Kong."), ["HKGCVL 190 HKGCOP"]);
+    }
+
+    #[test]
     fn he_takes_up_a_role_named_in_the_sentence() {
         assert_eq!(code("Kuwait's foreign minister said he met Iraqi officials."), ["KWTGOV 040 IRQGOV"]);
         // A possessive pronoun before the object: "pressed their counterparts".
