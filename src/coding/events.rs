@@ -722,6 +722,18 @@ impl Matcher<'_> {
         None
     }
 
+    /// Whether every coded member of group `g` is the `source` group's own (a self-dyad:
+    /// `PHL` and its `PHLGOV` ambassador).
+    fn same_country(&self, g: usize, source: Option<usize>) -> bool {
+        let Some(s) = source else { return false };
+        let codes = |g: usize| -> Vec<&str> {
+            self.actors.groups[g].members.iter().filter_map(|&k| self.actors.mentions[k].code.as_deref()).collect()
+        };
+        let sources = codes(s);
+        let members = codes(g);
+        !members.is_empty() && members.iter().all(|c| sources.iter().any(|s| is_self_dyad(s, c)))
+    }
+
     /// A mention that is a possessive pronoun standing for its owner ("two of *its* oil
     /// platforms").
     fn is_possessive_pronoun(&self, mention: usize) -> bool {
@@ -1575,6 +1587,12 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // Force names its target inside the pattern's own words too: "captured *Iraqi*
         // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
         let forceful = p.trigger_is_verb() && matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20");
+        // The verb's object may be the pattern's own noun ("send *troops* to", "recalled its
+        // *ambassador* to"): an actor after it is the target ("to the Solomon Islands"), else
+        // that noun ("cleared *protesters*"), unless it is the source's own.
+        let own_noun = tree_object.is_some_and(|g| m.actors.groups[g].start >= c.lo && m.actors.groups[g].end == c.hi);
+        let tree_object =
+            if own_noun { m.object(c.hi).or(tree_object.filter(|&g| !m.same_country(g, source))) } else { tree_object };
         target = c
             .target
             .or(tree_object)

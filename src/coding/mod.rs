@@ -311,6 +311,15 @@ mod tests {
     }
 
     #[test]
+    fn the_patterns_own_noun_gives_way_to_an_actor_after_it() {
+        // "send troops to", "recalled its ambassador to": the target follows the noun.
+        assert_eq!(code("The Philippines recalled its ambassador to Canada."), ["PHL 161 CAN"]);
+        // With nothing after it, the noun is the target.
+        assert_eq!(code("Kenyan police cleared protesters from the square."), ["KENCOP 175 CVL"]);
+        assert_eq!(code("Germany will provide Ukraine with 5,000 helmets."), ["DEU 033 UKR"]);
+    }
+
+    #[test]
     fn he_takes_up_a_role_named_in_the_sentence() {
         assert_eq!(code("Kuwait's foreign minister said he met Iraqi officials."), ["KWTGOV 040 IRQGOV"]);
         // A possessive pronoun before the object: "pressed their counterparts".
