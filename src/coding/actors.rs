@@ -843,6 +843,21 @@ fn assign_context(
         [one] => Some(one.to_string()),
         _ => context.map(str::to_string),
     };
+    // With neither place nor dateline, a sentence whose actors are all of one country, named
+    // before the agent, lends it to that country's institutions ("Obama faces pressure from
+    // *Congress*").
+    let mut countries: Vec<(String, usize)> = Vec::new();
+    for m in mentions.iter().filter(|m| !m.locative) {
+        if let Some(c) = m.code.as_deref().map(|c| kb.ontology.split_actor(c).country).filter(|c| !c.is_empty())
+            && !countries.iter().any(|(k, _)| *k == c)
+        {
+            countries.push((c, m.tokens.1));
+        }
+    }
+    let only = |start: usize| match countries.as_slice() {
+        [(one, end)] if country.is_none() && *end <= start => Some(one.clone()),
+        _ => None,
+    };
     // "Iran said *its* forces had captured ...", "Shultz and *his* aides": a bare agent after
     // a possessive pronoun belongs to the nearest actor before it in the sentence that has a
     // country (an actor of the sentence, not the dateline's or a place's country).
@@ -881,6 +896,10 @@ fn assign_context(
                 .is_some_and(|n| n.shape == Shape::Capitalized && !STOP.contains(&n.lower.as_str()));
         let country =
             if (agent == "GOV" && !institution && !titled) || agent == "ELI" { None } else { country.as_deref() };
+        let lent = only(m.tokens.0);
+        let country = country.or(lent
+            .as_deref()
+            .filter(|_| institution || matches!(agent.as_str(), "LEG" | "JUD") || (agent == "GOV" && titled)));
         let head = match tokens.get(m.tokens.1) {
             None => true,
             Some(n) => {

@@ -320,6 +320,22 @@ mod tests {
     }
 
     #[test]
+    fn pressure_and_travel_advisories() {
+        assert_eq!(code("Washington pressured Tokyo to open its markets."), ["USA 170 JPN"]);
+        // The noun alone is no act.
+        assert!(code("The U.S. pressure on Japan grew.").is_empty());
+        assert_eq!(code("The US State Department has advised against travel to Tunisia."), ["USAGOV 160 TUN"]);
+    }
+
+    #[test]
+    fn one_countrys_sentence_lends_it_to_institutions() {
+        // No place, no dateline: the one country named before "Congress" is its own.
+        assert_eq!(code("Biden faces pressure from Congress."), ["USALEG 100 USAGOV"]);
+        // Not a country named only after it.
+        assert!(code("Congress criticized Iran.").iter().all(|e| !e.starts_with("IRN")));
+    }
+
+    #[test]
     fn he_takes_up_a_role_named_in_the_sentence() {
         assert_eq!(code("Kuwait's foreign minister said he met Iraqi officials."), ["KWTGOV 040 IRQGOV"]);
         // A possessive pronoun before the object: "pressed their counterparts".
