@@ -320,6 +320,12 @@ mod tests {
     }
 
     #[test]
+    fn sanctions_named_before_their_imposer() {
+        // "tariffs Reagan slapped on": sanctions, not a slap.
+        assert_eq!(code("Japan will retaliate against tariffs the U.S. slapped on Japanese goods."), ["USA 163 JPN"]);
+    }
+
+    #[test]
     fn pressure_and_travel_advisories() {
         assert_eq!(code("Washington pressured Tokyo to open its markets."), ["USA 170 JPN"]);
         // The noun alone is no act.
