@@ -940,6 +940,10 @@ fn assign_context(
 fn add_pronouns(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<Mention>) {
     let recent: Vec<&(String, String, usize)> =
         memory.people.iter().filter(|(_, _, s)| memory.sentence.saturating_sub(*s) <= 2).collect();
+    // The person named last, when no one else was named in that sentence ("Biden claimed
+    // ... . Trump encouraged schools to reopen. *He* threatened ...": Trump).
+    let last = recent.iter().map(|(_, _, s)| *s).max();
+    let recent: Vec<&(String, String, usize)> = recent.into_iter().filter(|(_, _, s)| Some(*s) == last).collect();
     // A person, or one person named by role: "Kuwait's foreign minister said *he* ...".
     let one_person = |m: &Mention| {
         m.kind == MentionKind::Person
@@ -954,7 +958,8 @@ fn add_pronouns(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<Men
             continue;
         }
         // The first person named earlier in this sentence (its subject, usually: "Tokayev
-        // thanked Putin ..., he said"); else the article's one recent person.
+        // thanked Putin ..., he said"); else the one person of the last sentence that named
+        // people, within the last two.
         let before: Vec<&Mention> = in_sentence.iter().filter(|m| m.tokens.1 <= i).collect();
         let (code, name) = match (before.as_slice(), recent.as_slice()) {
             ([first, ..], _) => (first.code.clone().unwrap_or_default(), first.name.clone()),

@@ -266,6 +266,8 @@ mod tests {
     #[test]
     fn pronouns_take_up_one_recent_person() {
         assert_eq!(code("Putin arrived in Astana on Monday. He met Tokayev."), ["RUSGOV 042 KAZ", "RUSGOV 040 KAZGOV"]);
+        // The one person of the last sentence that named people is "he".
+        assert_eq!(code("Tokayev spoke in Astana. Putin arrived on Monday. He criticized Japan."), ["RUSGOV 111 JPN"]);
         // Two people in the last sentence: "he" is ambiguous and codes nothing.
         assert!(code("Putin met Tokayev. Later he criticized Japan.").iter().all(|e| !e.contains(" 111 ")));
     }
