@@ -1373,9 +1373,24 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     if round == Round::Place && matches!(&code[..2], "14" | "15" | "17" | "18" | "19" | "20") {
         resolve_at_place(m, p, c, &mut out);
     }
-    // Force used on a policy is words: "attacked Japan's fiscal policy" criticises.
+    // Force used on a policy is words: "attacked Japan's fiscal policy" criticises; so is a
+    // politician's attack on a politician ("Harris attacked Biden during the debates").
+    let person = |k: Option<usize>| {
+        k.is_some_and(|k| {
+            let mention = &m.actors.mentions[k];
+            matches!(mention.kind, MentionKind::Person | MentionKind::Reference)
+                && !mention
+                    .code
+                    .as_deref()
+                    .is_some_and(|c| ["MIL", "REB", "COP", "INS", "UAF"].iter().any(|s| c.ends_with(s)))
+        })
+    };
+    let attack = m.tokens[c.trigger].lower.starts_with("attack");
     for e in &mut out {
-        if matches!(&e.code[..2], "18" | "19" | "20") && e.target.is_some_and(|t| m.possessed_is_abstract(t)) {
+        let verbal = person(e.source) && person(e.target);
+        if matches!(&e.code[..2], "18" | "19" | "20")
+            && (e.target.is_some_and(|t| m.possessed_is_abstract(t)) || (attack && verbal))
+        {
             e.code = "111".to_string();
             e.roles = "verbal";
         }

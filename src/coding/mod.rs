@@ -328,6 +328,21 @@ mod tests {
     }
 
     #[test]
+    fn a_politicians_attack_on_a_politician_is_words() {
+        let date = Date::new(2020, 8, 1).unwrap();
+        let text = "Harris attacked Biden during the debates.";
+        let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+        let got: Vec<String> = crate::pipeline::code(kb(), &article, date)
+            .events
+            .iter()
+            .map(|e| format!("{} {} {}", e.source, e.code, e.target))
+            .collect();
+        assert_eq!(got, ["USALEG 111 USAELI"]);
+        // Armed groups attack with force.
+        assert_eq!(code("Rebels attacked Kabul."), ["REB 190 AFG"]);
+    }
+
+    #[test]
     fn pressure_and_travel_advisories() {
         assert_eq!(code("Washington pressured Tokyo to open its markets."), ["USA 170 JPN"]);
         // The noun alone is no act.
