@@ -343,6 +343,13 @@ mod tests {
     }
 
     #[test]
+    fn marches_are_protests() {
+        assert_eq!(code("Protesters marched on parliament in Kyiv."), ["UKRCVL 141 UKRLEG"]);
+        // "March" the month is no march.
+        assert!(code("On March 8, Kenyan police said nothing.").is_empty());
+    }
+
+    #[test]
     fn pressure_and_travel_advisories() {
         assert_eq!(code("Washington pressured Tokyo to open its markets."), ["USA 170 JPN"]);
         // The noun alone is no act.
