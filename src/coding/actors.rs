@@ -125,7 +125,8 @@ const DETERMINERS: &[&str] = &["the", "a", "an"];
 const IRREGULAR_PAST: &[&str] = &[
     "went", "came", "took", "began", "fled", "fought", "threw", "stood", "gave", "sent", "told", "made", "broke",
     "led", "shot", "struck", "stole", "seized", "overran", "drove", "rose", "fell", "ran", "won", "lost", "sought",
-    "left", "kept", "set", "hit", "cut", "put", "held", "met", "spoke", "swore", "withdrew", "forbade", "bore",
+    "left", "kept", "set", "hit", "cut", "put", "held", "met", "spoke", "swore", "withdrew", "forbade", "bore", "sank",
+    "blew", "flew", "caught", "said", "found", "brought", "bought", "sold", "beat", "shut", "drew",
 ];
 
 /// Direction adjectives before a place name ("in northern Mali", "in south-eastern Turkey").
@@ -626,6 +627,26 @@ pub fn find(
         bare_agents.push((k, "CVL".to_string()));
         b.push(k, k + 1, None, MentionKind::Agent, "people".to_string(), "built-in: counted people".to_string());
     }
+    // "Thousands protested in Santiago", "hundreds marched": a crowd counted without a noun,
+    // the subject of a verb, is civilians too.
+    for (k, t) in tokens.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "thousands" | "hundreds" | "dozens" | "tens") {
+            continue;
+        }
+        let Some(next) = tokens.get(k + 1) else { continue };
+        let l = next.lower.as_str();
+        let verb = l.ends_with("ed")
+            || matches!(l, "have" | "were" | "are" | "took" | "gathered" | "rallied" | "marched" | "protested")
+            || IRREGULAR_PAST.contains(&l);
+        if !verb || (k > 0 && tokens[k - 1].shape != Shape::Punct && !matches!(tokens[k - 1].lower.as_str(), "and")) {
+            continue;
+        }
+        if b.out.iter().any(|m| m.tokens.0 <= k && k < m.tokens.1) {
+            continue;
+        }
+        bare_agents.push((k, "CVL".to_string()));
+        b.push(k, k + 1, None, MentionKind::Agent, t.lower.clone(), "built-in: a counted crowd".to_string());
+    }
     let mut mentions = b.out;
     // "the two countries" may refer to countries named earlier in the same sentence.
     if tokens.iter().any(|t| t.lower == "two" || t.lower == "both") {
@@ -652,6 +673,7 @@ pub fn find(
     }
     assign_context(kb, tokens, &mut mentions, &bare_agents, context);
     add_pronouns(tokens, doc_text, memory, &mut mentions);
+    add_possessives(kb, tokens, doc_text, &mut mentions);
     for m in &mentions {
         memory.remember(m);
     }
@@ -681,6 +703,116 @@ fn counted(tokens: &[Token], k: usize) -> bool {
     number(j) || (word(j) == "of" && j > 0 && MASS.contains(&word(j - 1)))
 }
 
+/// Words after which an actor is an object, not the owner of a later possessive pronoun.
+const OBJECT_BEFORE: &[&str] = &[
+    "in",
+    "to",
+    "with",
+    "from",
+    "for",
+    "against",
+    "on",
+    "at",
+    "by",
+    "of",
+    "than",
+    "over",
+    "about",
+    "into",
+    "under",
+    "between",
+    "among",
+    "through",
+    "toward",
+    "towards",
+    "allow",
+    "allowed",
+    "let",
+    "urge",
+    "urged",
+    "ask",
+    "asked",
+    "tell",
+    "told",
+    "force",
+    "forced",
+    "help",
+    "helped",
+    "warn",
+    "warned",
+    "press",
+    "pressed",
+    "call",
+    "called",
+    "accuse",
+    "accused",
+    "criticize",
+    "criticized",
+    "criticise",
+    "criticised",
+    "blame",
+    "blamed",
+];
+
+/// The actor a possessive pronoun at `k` (`its`, `their`, `his`, `her`) stands for: the
+/// nearest actor named before it in the sentence that has a country and is not the object of
+/// a preposition or verb ("the U.S. has said it will not allow Iran to ... and offered *its*
+/// warships": the U.S.); for `his` and `her` a person or role.
+fn owner_of<'m>(kb: &Knowledge, tokens: &[Token], mentions: &'m [Mention], k: usize) -> Option<&'m Mention> {
+    let personal = match tokens.get(k)?.lower.as_str() {
+        "its" | "their" => false,
+        "his" | "her" => true,
+        _ => return None,
+    };
+    let candidates: Vec<&Mention> = mentions
+        .iter()
+        .filter(|o| o.tokens.1 <= k && !o.locative)
+        .filter(|o| o.code.as_deref().is_some_and(|c| !kb.ontology.split_actor(c).country.is_empty()))
+        .filter(|o| !personal || matches!(o.kind, MentionKind::Person | MentionKind::Composed | MentionKind::Reference))
+        .filter(|o| {
+            // Not an object: after a preposition or a verb ("allow *Iran* to").
+            let mut b = o.tokens.0;
+            while b > 0 && matches!(tokens[b - 1].lower.as_str(), "the" | "a" | "an") {
+                b -= 1;
+            }
+            let Some(before) = b.checked_sub(1).map(|b| tokens[b].lower.as_str()) else { return true };
+            !OBJECT_BEFORE.contains(&before) && !kb.verbal_forms.contains(before)
+        })
+        .collect();
+    candidates.last().copied()
+}
+
+/// "attacked two of *its* oil platforms": `its` and `their` before a noun that names no actor
+/// stand for their owner (see [`owner_of`]), so that they can be an event's target. (Before an
+/// agent noun the pronoun gives the agent its country instead: "its forces".)
+fn add_possessives(kb: &Knowledge, tokens: &[Token], text: &str, out: &mut Vec<Mention>) {
+    let mut found = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "its" | "their") {
+            continue;
+        }
+        let covered = |i: usize| out.iter().any(|m| m.tokens.0 <= i && i < m.tokens.1);
+        if covered(k) || covered(k + 1) || tokens.get(k + 1).is_none_or(|n| n.shape == Shape::Punct) {
+            continue;
+        }
+        let Some(owner) = owner_of(kb, tokens, out, k) else { continue };
+        found.push(Mention {
+            tokens: (k, k + 1),
+            bytes: (t.start, t.end),
+            text: text[t.start..t.end].to_string(),
+            code: owner.code.clone(),
+            kind: MentionKind::Reference,
+            name: owner.name.clone(),
+            locative: false,
+            entry: format!("possessive: {}", owner.name),
+        });
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| m.tokens);
+    }
+}
+
 /// Gives bare agents ("the army said", "rebels killed 18 soldiers") the country of the
 /// sentence's one location ("in the southern Philippines"), else of the article's dateline,
 /// as ICEWS-style coders do. An agent noun that modifies another noun ("military sources")
@@ -696,7 +828,11 @@ fn assign_context(
         return;
     }
     let mut local: Vec<&str> = Vec::new();
-    for m in mentions.iter().filter(|m| m.locative) {
+    // Places named "in" the sentence, also inside a mention ("police *in Hong Kong*").
+    let placed = |m: &Mention| {
+        m.locative || m.kind == MentionKind::Composed && tokens[m.tokens.0..m.tokens.1].iter().any(|t| t.lower == "in")
+    };
+    for m in mentions.iter().filter(|m| placed(m)) {
         if let Some(c) = m.code.as_deref().filter(|c| c.len() >= 3)
             && !local.contains(&&c[..3])
         {
@@ -707,7 +843,42 @@ fn assign_context(
         [one] => Some(one.to_string()),
         _ => context.map(str::to_string),
     };
-    for m in mentions.iter_mut().filter(|m| m.kind == MentionKind::Agent && m.code.is_none()) {
+    // With neither place nor dateline, a sentence whose actors are all of one country, named
+    // before the agent, lends it to that country's institutions ("Obama faces pressure from
+    // *Congress*").
+    let mut countries: Vec<(String, usize)> = Vec::new();
+    for m in mentions.iter().filter(|m| !m.locative) {
+        if let Some(c) = m.code.as_deref().map(|c| kb.ontology.split_actor(c).country).filter(|c| !c.is_empty())
+            && !countries.iter().any(|(k, _)| *k == c)
+        {
+            countries.push((c, m.tokens.1));
+        }
+    }
+    let only = |start: usize| match countries.as_slice() {
+        [(one, end)] if country.is_none() && *end <= start => Some(one.clone()),
+        _ => None,
+    };
+    // "Iran said *its* forces had captured ...", "Shultz and *his* aides": a bare agent after
+    // a possessive pronoun belongs to the nearest actor before it in the sentence that has a
+    // country (an actor of the sentence, not the dateline's or a place's country).
+    let owners: Vec<Option<String>> = mentions
+        .iter()
+        .map(|m| {
+            let (start, _) = m.tokens;
+            if m.kind != MentionKind::Agent || m.code.is_some() || start == 0 {
+                return None;
+            }
+            let owner = owner_of(kb, tokens, mentions, start - 1)?;
+            let code = owner.code.as_deref()?;
+            // "the rebel leader ... his forces": an armed group's forces are the group.
+            let armed = ["REB", "INS", "UAF"].iter().any(|s| code[3..].contains(s));
+            Some(if armed { code.to_string() } else { kb.ontology.split_actor(code).country })
+        })
+        .collect();
+    for (m, owner) in mentions.iter_mut().zip(owners) {
+        if m.kind != MentionKind::Agent || m.code.is_some() {
+            continue;
+        }
         let Some((_, agent)) = bare.iter().find(|(start, _)| *start == m.tokens.0) else { continue };
         // Officials and leaders in a story are often foreign ("allied leaders"): of the
         // government sector only the institution itself ("the government", "the cabinet")
@@ -716,7 +887,19 @@ fn assign_context(
             m.text.to_lowercase().as_str(),
             "government" | "cabinet" | "administration" | "regime" | "authorities" | "presidency"
         );
-        let country = if (agent == "GOV" && !institution) || agent == "ELI" { None } else { country.as_deref() };
+        // A capitalised title before a name ("Finance Minister Wang Bingqian said") is the
+        // title of an office of the place, as a wire story names its own country's officials.
+        let titled = m.text.starts_with(|c: char| c.is_uppercase())
+            && (m.tokens.0 > 0 || tokens.len() > 1)
+            && tokens
+                .get(m.tokens.1)
+                .is_some_and(|n| n.shape == Shape::Capitalized && !STOP.contains(&n.lower.as_str()));
+        let country =
+            if (agent == "GOV" && !institution && !titled) || agent == "ELI" { None } else { country.as_deref() };
+        let lent = only(m.tokens.0);
+        let country = country.or(lent
+            .as_deref()
+            .filter(|_| institution || matches!(agent.as_str(), "LEG" | "JUD") || (agent == "GOV" && titled)));
         let head = match tokens.get(m.tokens.1) {
             None => true,
             Some(n) => {
@@ -730,6 +913,11 @@ fn assign_context(
             }
         };
         if !head {
+            continue;
+        }
+        if let Some(owner) = owner {
+            m.code = Some(if owner.len() > 3 { owner.clone() } else { format!("{owner}{agent}") });
+            m.entry = format!("{} (country {owner} from the possessive)", m.entry);
             continue;
         }
         // With no country known, the sector alone, as GDELT codes "police" (`COP`).
@@ -752,15 +940,26 @@ fn assign_context(
 fn add_pronouns(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<Mention>) {
     let recent: Vec<&(String, String, usize)> =
         memory.people.iter().filter(|(_, _, s)| memory.sentence.saturating_sub(*s) <= 2).collect();
-    let in_sentence: Vec<Mention> =
-        out.iter().filter(|m| m.kind == MentionKind::Person && m.code.is_some()).cloned().collect();
+    // The person named last, when no one else was named in that sentence ("Biden claimed
+    // ... . Trump encouraged schools to reopen. *He* threatened ...": Trump).
+    let last = recent.iter().map(|(_, _, s)| *s).max();
+    let recent: Vec<&(String, String, usize)> = recent.into_iter().filter(|(_, _, s)| Some(*s) == last).collect();
+    // A person, or one person named by role: "Kuwait's foreign minister said *he* ...".
+    let one_person = |m: &Mention| {
+        m.kind == MentionKind::Person
+            || m.kind == MentionKind::Composed
+                && m.code.as_deref().is_some_and(|c| c.ends_with("GOV") || c.ends_with("MIL"))
+                && !tokens[m.tokens.1 - 1].lower.ends_with('s')
+    };
+    let in_sentence: Vec<Mention> = out.iter().filter(|m| one_person(m) && m.code.is_some()).cloned().collect();
     let mut found = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if !matches!(t.lower.as_str(), "he" | "she") {
             continue;
         }
         // The first person named earlier in this sentence (its subject, usually: "Tokayev
-        // thanked Putin ..., he said"); else the article's one recent person.
+        // thanked Putin ..., he said"); else the one person of the last sentence that named
+        // people, within the last two.
         let before: Vec<&Mention> = in_sentence.iter().filter(|m| m.tokens.1 <= i).collect();
         let (code, name) = match (before.as_slice(), recent.as_slice()) {
             ([first, ..], _) => (first.code.clone().unwrap_or_default(), first.name.clone()),

@@ -5,7 +5,7 @@
 use super::actors::SentenceActors;
 use crate::knowledge::verbs::GAP;
 use crate::knowledge::{Elem, Knowledge, Pattern};
-use crate::model::{MentionKind, Token};
+use crate::model::{MentionKind, Shape, Token};
 
 /// How far the subject search looks back, and the object search ahead, in tokens.
 const SUBJECT_WINDOW: usize = 30;
@@ -330,6 +330,42 @@ const VIOLENCE: &[&str] = &[
     "gunbattle",
 ];
 
+/// A word of an amount: a number, a scale or a unit ("300 mln dlrs", "as much as 1.5
+/// billion yen", "5,000 tonnes").
+fn is_amount(t: &Token) -> bool {
+    t.shape == Shape::Number
+        || matches!(
+            t.lower.as_str(),
+            "mln"
+                | "million"
+                | "millions"
+                | "bln"
+                | "billion"
+                | "billions"
+                | "trillion"
+                | "dlrs"
+                | "dlr"
+                | "dollars"
+                | "dollar"
+                | "yen"
+                | "pct"
+                | "percent"
+                | "tonnes"
+                | "tons"
+                | "barrels"
+                | "bpd"
+                | "stg"
+                | "marks"
+                | "francs"
+                | "euros"
+                | "roubles"
+                | "rubles"
+                | "yuan"
+                | "$"
+                | "%"
+        )
+}
+
 fn is_hard_punct(t: &Token) -> bool {
     matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?" | "\"" | "(" | ")" | "--" | "...")
 }
@@ -410,13 +446,22 @@ impl Matcher<'_> {
                 self.forward(rest, pos, b)
             }
             Elem::Gap => {
-                for k in 0..=GAP {
-                    if k > 0 && self.tokens.get(pos + k - 1).is_none_or(is_hard_punct) {
-                        break;
+                // Words of an amount ("lifted *51 mln dlrs of* the sanctions") do not count
+                // towards the gap's length.
+                let mut cost = 0;
+                let mut k = 0;
+                loop {
+                    if k > 0 {
+                        let Some(t) = self.tokens.get(pos + k - 1).filter(|t| !is_hard_punct(t)) else { break };
+                        cost += usize::from(!is_amount(t));
+                        if cost > GAP {
+                            break;
+                        }
                     }
                     if let Some(r) = self.forward(rest, pos + k, b) {
                         return Some(r);
                     }
+                    k += 1;
                 }
                 None
             }
@@ -463,9 +508,17 @@ impl Matcher<'_> {
                 self.backward(rest, pos, b, gap)
             }
             Elem::Gap => {
-                for k in 0..=gap.min(pos) {
-                    if k > 0 && is_hard_punct(&self.tokens[pos - k]) {
-                        break;
+                let mut cost = 0;
+                for k in 0..=pos {
+                    if k > 0 {
+                        let t = &self.tokens[pos - k];
+                        if is_hard_punct(t) {
+                            break;
+                        }
+                        cost += usize::from(!is_amount(t));
+                        if cost > gap {
+                            break;
+                        }
                     }
                     if let Some(r) = self.backward(rest, pos - k, b, gap) {
                         return Some(r);
@@ -491,9 +544,30 @@ impl Matcher<'_> {
         self.has_code_group(&self.actors.groups[g])
     }
 
-    /// The group that starts at `pos`, after determiners.
+    /// The group that starts at `pos`, after determiners and possessive pronouns ("pressed
+    /// *their* Japanese counterparts to", "met *his* Russian counterpart").
     fn group_at(&self, mut pos: usize) -> Option<usize> {
-        while self.tokens.get(pos).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
+        // ... and numbers: "shelled by *four* American destroyers".
+        while self.tokens.get(pos).is_some_and(|t| {
+            t.shape == Shape::Number
+                || matches!(
+                    t.lower.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "several"
+                )
+        }) {
             pos += 1;
         }
         self.actors.group_starting(pos).filter(|&g| self.has_code(g))
@@ -508,7 +582,9 @@ impl Matcher<'_> {
         let start = self.actors.groups[g].start;
         let compared = start > 0 && self.tokens[start - 1].lower == "than"
             || start > 1 && self.tokens[start - 1].lower == "the" && self.tokens[start - 2].lower == "than";
-        if compared || ms.iter().all(|&m| mentions[m].locative) {
+        // A possessive pronoun ("its oil platforms") is passed over like a place: it is a
+        // target only when nothing else is (see `resolve`).
+        if compared || ms.iter().all(|&m| mentions[m].locative || self.is_possessive_pronoun(m)) {
             GroupKind::Place
         } else if ms.iter().any(|&m| mentions[m].code.is_some() && !mentions[m].locative) {
             GroupKind::Actor
@@ -600,10 +676,69 @@ impl Matcher<'_> {
     /// *policy*"): what is attacked then is an idea, not the country.
     fn possessed_is_abstract(&self, mention: usize) -> bool {
         let end = self.actors.mentions[mention].tokens.1;
-        if self.tokens.get(end).is_none_or(|t| t.lower != "'s") {
+        // "Japan's fiscal policy", or "its fiscal policy" (a possessive pronoun mention).
+        let from = if self.is_possessive_pronoun(mention) {
+            end
+        } else if self.tokens.get(end).is_some_and(|t| t.lower == "'s") {
+            end + 1
+        } else {
             return false;
+        };
+        self.tokens[from..].iter().take(4).any(|t| ABSTRACT.contains(&t.lower.as_str()))
+    }
+
+    /// The last resort for a target: a possessive pronoun in the verb's clause that stands for
+    /// someone other than the source ("U.S. forces attacked two of *its* oil platforms", said
+    /// by Iran).
+    fn possessive_object(&self, pos: usize, source: Option<usize>) -> Option<usize> {
+        let country = |k: usize| self.actors.mentions[k].code.as_deref().map(|c| c.get(..3).unwrap_or(c));
+        let sources: Vec<&str> = source
+            .map(|g| self.actors.groups[g].members.iter().filter_map(|&k| country(k)).collect())
+            .unwrap_or_default();
+        let hi = (pos + OBJECT_WINDOW).min(self.tokens.len());
+        for i in pos..hi {
+            if CLAUSE_END.contains(&self.tokens[i].lower.as_str()) {
+                return None;
+            }
+            let Some(g) = self.actors.group_starting(i) else { continue };
+            let members = &self.actors.groups[g].members;
+            if !members.iter().all(|&k| self.is_possessive_pronoun(k)) {
+                continue;
+            }
+            if members.iter().all(|&k| country(k).is_some_and(|c| !sources.contains(&c))) {
+                return Some(g);
+            }
+            // The source's own: "Iran said U.S. forces attacked two of *its* platforms" speaks
+            // of the speaker's, when the speaker is another actor.
+            return (0..self.actors.groups.len()).find(|&s| {
+                let group = &self.actors.groups[s];
+                group.end < i
+                    && Some(s) != source
+                    && self.kind(s) == GroupKind::Actor
+                    && self.tokens.get(group.end).is_some_and(|t| SPEECH.contains(&t.lower.as_str()))
+                    && group.members.iter().all(|&k| country(k).is_some_and(|c| !sources.contains(&c)))
+            });
         }
-        self.tokens[end + 1..].iter().take(4).any(|t| ABSTRACT.contains(&t.lower.as_str()))
+        None
+    }
+
+    /// Whether every coded member of group `g` is the `source` group's own (a self-dyad:
+    /// `PHL` and its `PHLGOV` ambassador).
+    fn same_country(&self, g: usize, source: Option<usize>) -> bool {
+        let Some(s) = source else { return false };
+        let codes = |g: usize| -> Vec<&str> {
+            self.actors.groups[g].members.iter().filter_map(|&k| self.actors.mentions[k].code.as_deref()).collect()
+        };
+        let sources = codes(s);
+        let members = codes(g);
+        !members.is_empty() && members.iter().all(|c| sources.iter().any(|s| is_self_dyad(s, c)))
+    }
+
+    /// A mention that is a possessive pronoun standing for its owner ("two of *its* oil
+    /// platforms").
+    fn is_possessive_pronoun(&self, mention: usize) -> bool {
+        let m = &self.actors.mentions[mention];
+        m.kind == MentionKind::Reference && matches!(m.text.to_lowercase().as_str(), "its" | "their")
     }
 
     /// The actor group holding the token at `k`, or holding one of its conjuncts.
@@ -821,7 +956,19 @@ impl Matcher<'_> {
             }
             // "X said [the talks ...]": the speaker is not the subject of the reported
             // clause; "X said, inviting Y" keeps X.
-            if SPEECH.contains(&t.lower.as_str()) && self.tokens.get(i).is_none_or(|n| n.lower != ",") {
+            // "X announced *plans to* slap tariffs" reports no clause: X plans.
+            let plans = |k: usize| {
+                self.tokens.get(k).is_some_and(|n| {
+                    matches!(
+                        n.lower.as_str(),
+                        "plans" | "plan" | "intention" | "decision" | "readiness" | "willingness"
+                    )
+                })
+            };
+            if SPEECH.contains(&t.lower.as_str())
+                && self.tokens.get(i).is_none_or(|n| n.lower != ",")
+                && !(plans(i) || plans(i + 1) && self.tokens.get(i + 2).is_some_and(|n| n.lower == "to"))
+            {
                 return None;
             }
             if matches!(t.lower.as_str(), "who" | "which") && i >= 2 {
@@ -1226,9 +1373,24 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     if round == Round::Place && matches!(&code[..2], "14" | "15" | "17" | "18" | "19" | "20") {
         resolve_at_place(m, p, c, &mut out);
     }
-    // Force used on a policy is words: "attacked Japan's fiscal policy" criticises.
+    // Force used on a policy is words: "attacked Japan's fiscal policy" criticises; so is a
+    // politician's attack on a politician ("Harris attacked Biden during the debates").
+    let person = |k: Option<usize>| {
+        k.is_some_and(|k| {
+            let mention = &m.actors.mentions[k];
+            matches!(mention.kind, MentionKind::Person | MentionKind::Reference)
+                && !mention
+                    .code
+                    .as_deref()
+                    .is_some_and(|c| ["MIL", "REB", "COP", "INS", "UAF"].iter().any(|s| c.ends_with(s)))
+        })
+    };
+    let attack = m.tokens[c.trigger].lower.starts_with("attack");
     for e in &mut out {
-        if matches!(&e.code[..2], "18" | "19" | "20") && e.target.is_some_and(|t| m.possessed_is_abstract(t)) {
+        let verbal = person(e.source) && person(e.target);
+        if matches!(&e.code[..2], "18" | "19" | "20")
+            && (e.target.is_some_and(|t| m.possessed_is_abstract(t)) || (attack && verbal))
+        {
             e.code = "111".to_string();
             e.roles = "verbal";
         }
@@ -1287,8 +1449,10 @@ pub fn intent_code(code: &str) -> Option<String> {
             "06" => "031",
             "07" => "033",
             "08" => "035",
-            // Planned violence is a threat of force.
+            // Planned violence is a threat of force; planned protest, sanctions or
+            // repression ("will slap tariffs on Japan") a threat of them.
             "15" | "18" | "19" | "20" => "138",
+            "14" | "16" | "17" => return threat_code(code),
             _ => return None,
         },
     };
@@ -1435,7 +1599,33 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             .source
             .or(tree_subject)
             .or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
-        target = c.target.or(tree_object).or_else(|| m.object(c.hi));
+        // Force names its target inside the pattern's own words too: "captured *Iraqi*
+        // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
+        let forceful = p.trigger_is_verb() && matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20");
+        // The verb's object may be the pattern's own noun ("send *troops* to", "recalled its
+        // *ambassador* to"): an actor after it is the target ("to the Solomon Islands"), else
+        // that noun ("cleared *protesters*"), unless it is the source's own.
+        let own_noun = tree_object.is_some_and(|g| m.actors.groups[g].start >= c.lo && m.actors.groups[g].end == c.hi);
+        let tree_object =
+            if own_noun { m.object(c.hi).or(tree_object.filter(|&g| !m.same_country(g, source))) } else { tree_object };
+        target = c
+            .target
+            .or(tree_object)
+            .or_else(|| m.object(c.hi))
+            .or_else(|| {
+                forceful
+                    .then(|| {
+                        (0..m.actors.groups.len()).find(|&g| {
+                            let group = &m.actors.groups[g];
+                            group.start > c.trigger
+                                && group.end < c.hi
+                                && m.has_code(g)
+                                && m.kind(g) == GroupKind::Actor
+                        })
+                    })
+                    .flatten()
+            })
+            .or_else(|| m.possessive_object(c.hi, source));
         roles = if c.source.is_some() || c.target.is_some() {
             "pattern"
         } else if tree_subject.is_some() || tree_object.is_some() {
@@ -1483,6 +1673,56 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             });
         }
         return;
+    }
+    if alone && target.is_none() && !p.mutual && matches!(&p.code[..2], "18" | "19" | "20") {
+        // Force whose doer is named next to it and whose victim names no actor: "the rigs were
+        // shelled *by four American destroyers*", "*U.S.* raids on the rigs", "the attack *by
+        // U.S. Navy destroyers* on the platform". Not a feared or possible attack ("the risk
+        // of Iranian attack").
+        let hypothetical = m.tokens[c.lo.saturating_sub(4)..c.lo].iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "risk"
+                    | "threat"
+                    | "fear"
+                    | "fears"
+                    | "possible"
+                    | "potential"
+                    | "any"
+                    | "no"
+                    | "future"
+                    | "planned"
+                    | "prevent"
+                    | "avoid"
+                    | "deter"
+                    | "against"
+            )
+        });
+        let named = if c.passive {
+            source
+        } else if !p.trigger_is_verb()
+            && c.source.is_none()
+            && (c.trigger..(c.trigger + 2).min(m.tokens.len()))
+                .any(|k| matches!(m.tokens[k].lower.as_str(), "on" | "against" | "into"))
+        {
+            // A noun of force aimed at something ("raids *on*"), its doer the modifier.
+            source
+        } else {
+            None
+        };
+        if let Some(s) = named.filter(|_| !hypothetical) {
+            for a in members(s, false) {
+                out.push(Coded {
+                    pattern: c.pattern,
+                    trigger: c.trigger,
+                    source: Some(a),
+                    target: None,
+                    code: p.code.clone(),
+                    roles: "alone",
+                });
+            }
+            return;
+        }
     }
     if alone {
         // A group acting jointly with no other side is no act of one alone; nor is a

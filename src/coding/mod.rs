@@ -266,8 +266,126 @@ mod tests {
     #[test]
     fn pronouns_take_up_one_recent_person() {
         assert_eq!(code("Putin arrived in Astana on Monday. He met Tokayev."), ["RUSGOV 042 KAZ", "RUSGOV 040 KAZGOV"]);
+        // The one person of the last sentence that named people is "he".
+        assert_eq!(code("Tokayev spoke in Astana. Putin arrived on Monday. He criticized Japan."), ["RUSGOV 111 JPN"]);
         // Two people in the last sentence: "he" is ambiguous and codes nothing.
         assert!(code("Putin met Tokayev. Later he criticized Japan.").iter().all(|e| !e.contains(" 111 ")));
+    }
+
+    #[test]
+    fn possessive_pronouns_give_bare_agents_their_owner() {
+        // "its forces": the country that opens the sentence, not the place named after.
+        assert_eq!(code("Iran said its forces attacked Iraqi positions east of Basra."), ["IRNMIL 190 IRQ"]);
+        // Not the object of a preposition, nor the dateline's country.
+        assert_eq!(code("Kenya said its troops attacked Somalia."), ["KENMIL 190 SOM"]);
+        // An armed group's forces are the group.
+        let got = code("Syrian rebel leader Abu Zzyzx said his forces attacked the Syrian army.");
+        assert_eq!(got, ["SYRREB 190 SYRMIL"]);
+    }
+
+    #[test]
+    fn possessive_pronouns_are_targets_of_last_resort() {
+        // "its" is Iran's: the speaker's, not the attacker's own.
+        assert_eq!(code("Iran said U.S. forces attacked two of its oil platforms."), ["USAMIL 190 IRN"]);
+        // A named target comes first; the pronoun only where nothing else is.
+        assert_eq!(code("China attacked the Japanese army and its bases."), ["CHN 190 JPNMIL"]);
+        // A possessive is no subject, and one's own is no target.
+        assert!(code("Japan said its exports rose.").is_empty());
+        assert_eq!(code("Iran test-fired its new missiles."), ["IRN 150 "]);
+    }
+
+    #[test]
+    fn force_with_a_named_doer_and_no_named_victim() {
+        // The doer after "by" in the passive, or the modifier of a noun of force aimed at
+        // something: the act stands alone.
+        assert_eq!(code("The rigs were shelled by four American destroyers on Monday."), ["USA 194 "]);
+        assert_eq!(code("The Tehran leadership condemned the U.S. raids on the rigs."), ["IRNGOV 111 USA", "USA 190 "]);
+        // A feared attack is none.
+        assert!(code("The risk of Iranian attacks on shipping is low.").is_empty());
+    }
+
+    #[test]
+    fn crowds_and_places_give_bare_agents_their_country() {
+        // A counted crowd is civilians; a place inside another mention ("police in Hong
+        // Kong") is the sentence's place.
+        assert_eq!(code("Thousands protested in Santiago against the government of Chile."), ["CHLCVL 140 CHLGOV"]);
+        assert_eq!(code("Protesters clashed with police in Hong Kong."), ["HKGCVL 190 HKGCOP"]);
+    }
+
+    #[test]
+    fn the_patterns_own_noun_gives_way_to_an_actor_after_it() {
+        // "send troops to", "recalled its ambassador to": the target follows the noun.
+        assert_eq!(code("The Philippines recalled its ambassador to Canada."), ["PHL 161 CAN"]);
+        // With nothing after it, the noun is the target.
+        assert_eq!(code("Kenyan police cleared protesters from the square."), ["KENCOP 175 CVL"]);
+        assert_eq!(code("Germany will provide Ukraine with 5,000 helmets."), ["DEU 033 UKR"]);
+    }
+
+    #[test]
+    fn sanctions_named_before_their_imposer() {
+        // "tariffs Reagan slapped on": sanctions, not a slap.
+        assert_eq!(code("Japan will retaliate against tariffs the U.S. slapped on Japanese goods."), ["USA 163 JPN"]);
+    }
+
+    #[test]
+    fn a_politicians_attack_on_a_politician_is_words() {
+        let date = Date::new(2020, 8, 1).unwrap();
+        let text = "Harris attacked Biden during the debates.";
+        let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+        let got: Vec<String> = crate::pipeline::code(kb(), &article, date)
+            .events
+            .iter()
+            .map(|e| format!("{} {} {}", e.source, e.code, e.target))
+            .collect();
+        assert_eq!(got, ["USALEG 111 USAELI"]);
+        // Armed groups attack with force.
+        assert_eq!(code("Rebels attacked Kabul."), ["REB 190 AFG"]);
+    }
+
+    #[test]
+    fn marches_are_protests() {
+        assert_eq!(code("Protesters marched on parliament in Kyiv."), ["UKRCVL 141 UKRLEG"]);
+        // "March" the month is no march.
+        assert!(code("On March 8, Kenyan police said nothing.").is_empty());
+    }
+
+    #[test]
+    fn pressure_and_travel_advisories() {
+        assert_eq!(code("Washington pressured Tokyo to open its markets."), ["USA 170 JPN"]);
+        // The noun alone is no act.
+        assert!(code("The U.S. pressure on Japan grew.").is_empty());
+        assert_eq!(code("The US State Department has advised against travel to Tunisia."), ["USAGOV 160 TUN"]);
+    }
+
+    #[test]
+    fn one_countrys_sentence_lends_it_to_institutions() {
+        // No place, no dateline: the one country named before "Congress" is its own.
+        assert_eq!(code("Biden faces pressure from Congress."), ["USALEG 100 USAGOV"]);
+        // Not a country named only after it.
+        assert!(code("Congress criticized Iran.").iter().all(|e| !e.starts_with("IRN")));
+    }
+
+    #[test]
+    fn he_takes_up_a_role_named_in_the_sentence() {
+        assert_eq!(code("Kuwait's foreign minister said he met Iraqi officials."), ["KWTGOV 040 IRQGOV"]);
+        // A possessive pronoun before the object: "pressed their counterparts".
+        assert_eq!(
+            code("British officials pressed their Japanese counterparts to change rules."),
+            ["GBRGOV 0242 JPNGOV"]
+        );
+    }
+
+    #[test]
+    fn amounts_do_not_count_in_gaps() {
+        // "as much as 300 mln dlrs in": seven words, of which four count.
+        assert_eq!(code("Washington slapped as much as 300 mln dlrs in tariffs on Japan."), ["USA 163 JPN"]);
+        // A planned sanction is a threat of it.
+        assert_eq!(code("Washington plans to slap tariffs on Japan."), ["USA 1312 JPN"]);
+    }
+
+    #[test]
+    fn force_names_its_target_inside_the_pattern() {
+        assert_eq!(code("Iran captured Iraqi positions."), ["IRN 192 IRQ"]);
     }
 
     #[test]
@@ -295,6 +413,9 @@ mod tests {
         assert_eq!(intent_code("042").as_deref(), Some("036"));
         assert_eq!(intent_code("0841").as_deref(), Some("0353"));
         assert_eq!(intent_code("111"), None);
+        // "will slap tariffs on Japan": a threat of sanctions.
+        assert_eq!(intent_code("163").as_deref(), Some("1312"));
+        assert_eq!(intent_code("173").as_deref(), Some("137"));
         assert_eq!(refusal_code("057").as_deref(), Some("127"));
         assert_eq!(threat_code("195").as_deref(), Some("138"));
         let kb = kb();
