@@ -1,18 +1,16 @@
 //! The `dyad` binary end to end: formats, streaming from stdin, and bad input.
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn dyad() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dyad"))
 }
 
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dyad-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmpdir(name: &str) -> common::TempDir {
+    common::TempDir::new("dyad-test", name)
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {

@@ -1,18 +1,16 @@
 //! Input formats end to end (`dyad ingest` on HTML, RSS, Atom, WARC, gzip and zstd files,
 //! with malformed records reported and skipped), and property tests of their parsers.
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::Command;
 
 use dyad::ingest::{Item, Reader, feed, html, warc};
 use proptest::prelude::*;
 
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dyad-formats-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmpdir(name: &str) -> common::TempDir {
+    common::TempDir::new("dyad-formats-test", name)
 }
 
 fn gzip(data: &[u8]) -> Vec<u8> {

@@ -1,6 +1,8 @@
 //! The legacy engine end to end: TABARI and PETRARCH2 dictionaries through the `dyad`
 //! binary, and the suites in `../shared` (skipped with a message when absent).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -8,11 +10,8 @@ fn dyad() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dyad"))
 }
 
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dyad-legacy-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmpdir(name: &str) -> common::TempDir {
+    common::TempDir::new("dyad-legacy", name)
 }
 
 fn stdout(o: &Output) -> String {

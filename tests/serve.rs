@@ -1,6 +1,8 @@
 //! `dyad serve` end to end: a real server process on loopback, the JSON API, its limits and
 //! the token-protected ingest endpoint, and the dashboard in headless Chromium.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -10,11 +12,8 @@ fn dyad() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dyad"))
 }
 
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dyad-serve-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmpdir(name: &str) -> common::TempDir {
+    common::TempDir::new("dyad-serve-test", name)
 }
 
 /// A running `dyad serve`, stopped when dropped.

@@ -1,8 +1,10 @@
 //! The store end to end through the binary: ingest (idempotent, crash-safe: a real ingest
 //! process is killed midway and rerun), deduplication, query and export.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -12,11 +14,8 @@ fn dyad() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dyad"))
 }
 
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("dyad-store-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmpdir(name: &str) -> common::TempDir {
+    common::TempDir::new("dyad-store-test", name)
 }
 
 const COUNTRIES: [&str; 12] = [
