@@ -124,6 +124,8 @@ proptest! {
     #[test]
     fn parses_are_trees(words in prop::collection::vec("(the|a|Putin|visited|Kazakhstan|and|of|said|,|\\.|\"|\\(|[a-zA-Z]{1,12}|[0-9]{1,4}|[^ \t\n]{1,3})", 1..60)) {
         let syntax = dyad::text::syntax::Syntax::builtin();
+        // The parse includes the re-attachment ranker's moves.
+        prop_assert!(syntax.ranker.is_some());
         let refs: Vec<&str> = words.iter().map(|w| w.as_str()).collect();
         let p = syntax.analyze(&refs);
         let n = words.len();

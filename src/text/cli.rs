@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use super::conllu::{self, Sentence, Word};
+use super::reattach::Scope;
 use super::syntax::Syntax;
 use super::train;
 
@@ -41,6 +42,21 @@ pub struct TrainArgs {
     /// Drop averaged weights smaller than this in absolute value (smaller model).
     #[arg(long, default_value_t = 0.5)]
     pub min_weight: f32,
+    /// Epochs of the ranker that reconsiders the parser's heads (0: no ranker).
+    #[arg(long, default_value_t = 10)]
+    pub reattach_epochs: usize,
+    /// Reconsider the heads of punctuation only.
+    #[arg(long)]
+    pub reattach_punct_only: bool,
+    /// Weight pruning of the ranker.
+    #[arg(long, default_value_t = 0.5)]
+    pub reattach_min_weight: f32,
+    /// Most epochs of the jackknifed parsers whose output trains the ranker.
+    #[arg(long, default_value_t = 8)]
+    pub fold_parser_epochs: usize,
+    /// Keep the tagger and parser of this model and train only the ranker.
+    #[arg(long, value_name = "FILE")]
+    pub reuse: Option<PathBuf>,
 }
 
 pub fn train_main(args: &TrainArgs) -> ExitCode {
@@ -66,10 +82,23 @@ pub fn train_main(args: &TrainArgs) -> ExitCode {
         patience: args.patience,
         jackknife: args.jackknife,
         min_weight: args.min_weight,
+        reattach_epochs: args.reattach_epochs,
+        reattach_scope: if args.reattach_punct_only { Scope::Punct } else { Scope::All },
+        reattach_min_weight: args.reattach_min_weight,
+        fold_parser_epochs: args.fold_parser_epochs,
         verbose: true,
         ..train::Options::default()
     };
-    let model = train::train(&train_set, &dev_set, &opts);
+    let model = match &args.reuse {
+        None => train::train(&train_set, &dev_set, &opts),
+        Some(p) => match std::fs::read(p).map_err(|e| e.to_string()).and_then(|b| Syntax::from_bytes(&b)) {
+            Ok(base) => train::train_ranker(base, &train_set, &dev_set, &opts),
+            Err(e) => {
+                eprintln!("dyad train: cannot load model {}: {e}", p.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
     let bytes = model.to_bytes();
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
         let _ = std::fs::create_dir_all(dir);
@@ -80,8 +109,10 @@ pub fn train_main(args: &TrainArgs) -> ExitCode {
     }
     let (tf, tw) = model.tagger.size();
     let (pf, pw) = model.parser.size();
+    let (rf, rw) = model.ranker.as_ref().map_or((0, 0), |r| r.size());
     eprintln!(
-        "dyad train: wrote {} ({:.1} MB; tagger {tf} features {tw} weights, parser {pf} features {pw} weights) in {:.0} s",
+        "dyad train: wrote {} ({:.1} MB; tagger {tf} features {tw} weights, parser {pf} features {pw} weights, \
+         re-attachment {rf} features {rw} weights) in {:.0} s",
         args.output.display(),
         bytes.len() as f64 / 1e6,
         t0.elapsed().as_secs_f64()

@@ -8,6 +8,7 @@ pub mod conllu;
 pub mod normalize;
 pub mod parser;
 pub mod perceptron;
+pub mod reattach;
 pub mod sentences;
 pub mod syntax;
 pub mod tagger;

@@ -173,22 +173,33 @@ impl Trainer {
         if truth == guess {
             return;
         }
-        let now = self.time;
         for &f in feats {
-            let entries = self.weights.entry(f).or_default();
-            for (class, delta) in [(truth, 1), (guess, -1)] {
-                let e = match entries.iter_mut().position(|e| e.class as usize == class) {
-                    Some(i) => &mut entries[i],
-                    None => {
-                        entries.push(Entry { class: class as u16, weight: 0, total: 0, stamp: now });
-                        entries.last_mut().unwrap()
-                    }
-                };
-                e.total += (now - e.stamp) as i64 * e.weight as i64;
-                e.stamp = now;
-                e.weight += delta;
-            }
+            self.add(f, truth, 1);
+            self.add(f, guess, -1);
         }
+    }
+
+    /// Adds `delta` to the weight of every feature of `feats` for `class` (for rankers,
+    /// whose candidates have features of their own).
+    pub fn adjust(&mut self, feats: &[u64], class: usize, delta: i32) {
+        for &f in feats {
+            self.add(f, class, delta);
+        }
+    }
+
+    fn add(&mut self, f: u64, class: usize, delta: i32) {
+        let now = self.time;
+        let entries = self.weights.entry(f).or_default();
+        let e = match entries.iter_mut().position(|e| e.class as usize == class) {
+            Some(i) => &mut entries[i],
+            None => {
+                entries.push(Entry { class: class as u16, weight: 0, total: 0, stamp: now });
+                entries.last_mut().unwrap()
+            }
+        };
+        e.total += (now - e.stamp) as i64 * e.weight as i64;
+        e.stamp = now;
+        e.weight += delta;
     }
 
     /// The averaged weights, as a model for prediction. Weights below `min_weight` in

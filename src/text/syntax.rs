@@ -10,18 +10,23 @@ use std::sync::OnceLock;
 
 use super::parser::{Input, Parser};
 use super::perceptron::ByteReader;
+use super::reattach::{self, Ranker};
 use super::tagger::Tagger;
 
+/// Tagger and parser.
 const MAGIC: &[u8; 8] = b"DYADSYN1";
+/// Tagger, parser and re-attachment ranker.
+const MAGIC2: &[u8; 8] = b"DYADSYN2";
 
 /// The model trained on the Universal Dependencies English Web Treebank, embedded in the
 /// binary (`data/models/en_ewt.syntax`, written by `dyad train`).
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/models/en_ewt.syntax"));
 
-/// A tagger and a parser.
+/// A tagger, a parser and (optionally) the ranker that reconsiders the parser's heads.
 pub struct Syntax {
     pub tagger: Tagger,
     pub parser: Parser,
+    pub ranker: Option<Ranker>,
 }
 
 /// One analysed sentence; every vector has one entry per word.
@@ -49,21 +54,26 @@ impl Syntax {
     /// Reads a model written by [`Syntax::to_bytes`].
     pub fn from_bytes(data: &[u8]) -> Result<Syntax, String> {
         let mut r = ByteReader::new(data);
-        if r.bytes(8).map_err(|_| "not a dyad syntax model".to_string())? != MAGIC {
+        let magic = r.bytes(8).map_err(|_| "not a dyad syntax model".to_string())?;
+        if magic != MAGIC && magic != MAGIC2 {
             return Err("not a dyad syntax model".into());
         }
         let tagger = Tagger::read(&mut r)?;
         let parser = Parser::read(&mut r)?;
+        let ranker = if magic == MAGIC2 { Some(Ranker::read(&mut r)?) } else { None };
         if !r.at_end() {
             return Err("trailing bytes after the model".into());
         }
-        Ok(Syntax { tagger, parser })
+        Ok(Syntax { tagger, parser, ranker })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+        let mut out = if self.ranker.is_some() { MAGIC2 } else { MAGIC }.to_vec();
         self.tagger.write(&mut out);
         self.parser.write(&mut out);
+        if let Some(r) = &self.ranker {
+            r.write(&mut out);
+        }
         out
     }
 
@@ -81,13 +91,15 @@ impl Syntax {
                 Input::new(w, &tag.upos, &tag.xpos)
             })
             .collect();
-        let tree = self.parser.parse(&input);
-        Parsed {
-            upos: tags.iter().map(|&t| self.tagger.tags[t].upos.as_str()).collect(),
-            xpos: tags.iter().map(|&t| self.tagger.tags[t].xpos.as_str()).collect(),
-            head: tree.heads,
-            deprel: tree.labels.iter().map(|&l| self.parser.labels[l].as_str()).collect(),
+        let mut tree = self.parser.parse(&input);
+        let upos: Vec<&str> = tags.iter().map(|&t| self.tagger.tags[t].upos.as_str()).collect();
+        let xpos: Vec<&str> = tags.iter().map(|&t| self.tagger.tags[t].xpos.as_str()).collect();
+        let deprel: Vec<&str> = tree.labels.iter().map(|&l| self.parser.labels[l].as_str()).collect();
+        if let Some(r) = &self.ranker {
+            let s = reattach::Sentence { forms: words, upos: &upos, xpos: &xpos, deprel: &deprel };
+            r.reattach(&s, &mut tree.heads);
         }
+        Parsed { upos, xpos, head: tree.heads, deprel }
     }
 }
 
