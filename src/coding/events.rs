@@ -198,6 +198,29 @@ const INTENDING: &[&str] = &[
     "undertook",
 ];
 
+/// Governing words whose "to"-complement is scheduled: it will happen, nobody promises it.
+const SCHEDULING: &[&str] = &[
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "expect",
+    "expects",
+    "expected",
+    "prepare",
+    "prepares",
+    "prepared",
+    "preparing",
+    "scheduled",
+    "due",
+    "set",
+    "slated",
+    "likely",
+];
+
+/// Governing verbs whose "to"-complement is decided: the decision is the act.
+const DECIDING: &[&str] = &["decide", "decides", "decided", "deciding"];
+
 /// Governing verbs whose "to"-complement is refused.
 const REFUSING: &[&str] =
     &["refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining", "unwilling"];
@@ -653,7 +676,14 @@ impl Matcher<'_> {
             return true;
         }
         let prev = self.tokens[k - 1].lower.as_str();
-        VERBAL_BEFORE.contains(&prev) || self.actors.group_ending(k).is_some()
+        // "was *hit*": a participle like its base form, after "be".
+        let participle =
+            matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.iter().any(|f| f == l));
+        // ("*its* fight against": after a possessive pronoun, a noun.)
+        if matches!(prev, "its" | "their" | "his" | "our" | "my" | "your") {
+            return false;
+        }
+        VERBAL_BEFORE.contains(&prev) || self.actors.group_ending(k).is_some() || participle && BE.contains(&prev)
     }
 
     /// Whether a group ends right before `lo`, with at most auxiliaries and adverbs between
@@ -732,6 +762,11 @@ impl Matcher<'_> {
         let sources = codes(s);
         let members = codes(g);
         !members.is_empty() && members.iter().all(|c| sources.iter().any(|s| is_self_dyad(s, c)))
+    }
+
+    /// A group that is one possessive pronoun ("its", "their") standing for its owner.
+    fn is_possessive_group(&self, g: usize) -> bool {
+        matches!(self.actors.groups[g].members.as_slice(), [m] if self.is_possessive_pronoun(*m))
     }
 
     /// A mention that is a possessive pronoun standing for its owner ("two of *its* oil
@@ -826,7 +861,14 @@ impl Matcher<'_> {
                 let actor = inner
                     .into_iter()
                     .filter_map(|j| self.group_of_token(j))
-                    .find(|&g| self.kind(g) == GroupKind::Actor);
+                    .find(|&g| self.kind(g) == GroupKind::Actor)
+                    // "Iraq said *its* jets struck": the owner of the subject noun.
+                    .or_else(|| {
+                        (0..n)
+                            .filter(|&j| tree.head[j] == k + 1 && tree.deprel[j] == "nmod:poss")
+                            .filter_map(|j| self.group_of_token(j))
+                            .find(|&g| self.is_possessive_group(g))
+                    });
                 if actor.is_some() || self.group_of_token(k).is_none() {
                     return Some(actor);
                 }
@@ -944,6 +986,19 @@ impl Matcher<'_> {
                 // A possessor is not the subject: in "Spain's exports went", the exports went.
                 if self.tokens.get(i).is_some_and(|n| n.lower == "'s") && i + 1 < pos {
                     return None;
+                }
+                // "*its* jets struck": a possessive pronoun before the subject noun stands for
+                // its owner.
+                if self.is_possessive_group(g)
+                    && pos - i <= 2
+                    && self.tokens[i..pos].iter().all(|t| {
+                        t.shape == Shape::Lower
+                            && !AUXILIARIES.contains(&t.lower.as_str())
+                            && !PREPOSITIONS.contains(&t.lower.as_str())
+                            && !CLAUSE_END.contains(&t.lower.as_str())
+                    })
+                {
+                    return Some(g);
                 }
                 match self.kind(g) {
                     GroupKind::Actor => return Some(g),
@@ -1137,7 +1192,7 @@ impl Matcher<'_> {
             k -= 1;
         }
         if k > 0 && matches!(self.tokens[k - 1].lower.as_str(), "will" | "would" | "shall" | "'ll" | "wo") {
-            return Mood::Intent;
+            return Mood::Planned;
         }
         if self.tokens[trigger - 1].lower != "to" {
             return Mood::Fact;
@@ -1155,6 +1210,11 @@ impl Matcher<'_> {
             }
             let mood = if APPEALING.contains(&l) {
                 Mood::Appeal
+            } else if DECIDING.contains(&l) {
+                // "decided to break relations": the decision is the act.
+                if object { Mood::Appeal } else { Mood::Fact }
+            } else if SCHEDULING.contains(&l) {
+                if object { Mood::Appeal } else { Mood::Planned }
             } else if REFUSING.contains(&l) {
                 Mood::Refusal
             } else if THREATENING.contains(&l) {
@@ -1239,11 +1299,19 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
         let Some(pats) = kb.triggers.get(&t.lower) else { continue };
         for &pi in pats {
             let p = &kb.patterns[pi as usize];
-            if p.trigger_is_verb() && !m.verbal_context(p, i) {
-                continue;
-            }
             let after = &p.elems[p.trigger + 1..];
             let before = &p.elems[..p.trigger];
+            // "missiles *hit* the tanker": the pattern's own noun right before the verb is its
+            // subject, a verbal context.
+            let own_subject = i > 0
+                && !DETERMINERS.contains(&tokens[i - 1].lower.as_str())
+                && !PREPOSITIONS.contains(&tokens[i - 1].lower.as_str())
+                && before.iter().rev().find(|e| !matches!(e, Elem::Gap)).is_some_and(
+                    |e| matches!(e, Elem::Words { forms, verb: false, .. } if forms.contains(&tokens[i - 1].lower)),
+                );
+            if p.trigger_is_verb() && !own_subject && !m.verbal_context(p, i) {
+                continue;
+            }
             let Some((hi, b)) = m.forward(after, i + 1, Binds::default()) else { continue };
             // Between a verb trigger and what precedes it, auxiliaries may stand
             // ("Russia and China *are* implementing").
@@ -1265,10 +1333,21 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
             // "agreements .. signed": a participle after the pattern's own noun is passive.
             let participle =
                 matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.contains(&t.lower));
+            // ("Iraqi *jets attacked* Iran": with an object right after it, the verb is active.)
+            let object_after = m.group_at(i + 1).is_some()
+                || tokens.get(i + 1).is_some_and(|t| {
+                    is_amount(t)
+                        || matches!(
+                            t.lower.as_str(),
+                            "one" | "two" | "three" | "four" | "five" | "six" | "several" | "dozens" | "hundreds"
+                        )
+                        || DETERMINERS.contains(&t.lower.as_str()) && t.lower != "its"
+                });
             let passive = passive
                 || (participle
                     && before.iter().any(|e| matches!(e, Elem::Words { verb: false, .. }))
-                    && b.source.is_none());
+                    && b.source.is_none()
+                    && !object_after);
             let c = Candidate { pattern: pi, trigger: i, lo, hi, source: b.source, target: b.target, passive };
             cands.push((p.specificity, c));
         }
@@ -1355,6 +1434,8 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
         Mood::Fact => Some(p.code.clone()),
         Mood::Appeal => None,
         Mood::Intent => intent_code(&p.code),
+        Mood::Planned if planned_is_act(&p.code) => Some(p.code.clone()),
+        Mood::Planned => intent_code(&p.code),
         Mood::Refusal => refusal_code(&p.code),
         Mood::Threat => threat_code(&p.code),
     }?;
@@ -1400,6 +1481,8 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
             e.code = code.clone();
             e.roles = match mood {
                 Mood::Intent => "intent",
+                Mood::Planned if planned_is_act(&p.code) => "planned",
+                Mood::Planned => "intent",
                 Mood::Refusal => "refusal",
                 _ => "threat",
             };
@@ -1420,8 +1503,18 @@ enum Mood {
     Fact,
     Appeal,
     Intent,
+    /// Scheduled or simply future ("will visit", "is due to meet", "plans to send troops"):
+    /// a meeting or a deployment is coded as the act (PLOVER's CONSULT, MOBILIZE), anything
+    /// else as an intent.
+    Planned,
     Refusal,
     Threat,
+}
+
+/// Whether a scheduled act is coded as the act itself rather than as an intent to it:
+/// meetings and visits (04), shows of force and deployments (15).
+pub fn planned_is_act(code: &str) -> bool {
+    matches!(&code[..2], "04" | "15")
 }
 
 /// CAMEO's "express intent to" code for an action code (root 03).
@@ -1595,9 +1688,25 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         } else {
             (None, None)
         };
+        // An actor inside the parse's subject phrase ("*planes from Afghanistan* attacked",
+        // "*its* jets struck") before the shallow search.
+        let inner_subject =
+            || if p.trigger_is_verb() && c.lo < c.trigger { m.tree_subject(c.trigger).flatten() } else { None };
+        // A pattern led by its own noun ("planes .. ATTACK"): "*planes from Afghanistan*".
+        let noun_led =
+            p.trigger_is_verb() && c.lo < c.trigger && matches!(p.elems.first(), Some(Elem::Words { verb: false, .. }));
+        let from = || {
+            (c.lo..c.trigger)
+                .filter(|_| noun_led)
+                .find(|&k| m.tokens[k].lower == "from")
+                .and_then(|k| m.group_at(k + 1))
+                .filter(|&g| m.kind(g) == GroupKind::Actor)
+        };
         source = c
             .source
             .or(tree_subject)
+            .or_else(from)
+            .or_else(inner_subject)
             .or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
         // Force names its target inside the pattern's own words too: "captured *Iraqi*
         // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
