@@ -674,6 +674,7 @@ pub fn find(
     assign_context(kb, tokens, &mut mentions, &bare_agents, context);
     add_pronouns(tokens, doc_text, memory, &mut mentions);
     add_possessives(kb, tokens, doc_text, &mut mentions);
+    add_here(tokens, doc_text, context, &mut mentions);
     for m in &mentions {
         memory.remember(m);
     }
@@ -805,6 +806,32 @@ fn add_possessives(kb: &Knowledge, tokens: &[Token], text: &str, out: &mut Vec<M
             name: owner.name.clone(),
             locative: false,
             entry: format!("possessive: {}", owner.name),
+        });
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| m.tokens);
+    }
+}
+
+/// "arrived *here*", "demonstrated *here*": in a story with a dateline, `here` is a place of
+/// the dateline's country.
+fn add_here(tokens: &[Token], text: &str, context: Option<&str>, out: &mut Vec<Mention>) {
+    let Some(country) = context else { return };
+    let mut found = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if &text[t.start..t.end] != "here" || out.iter().any(|m| m.tokens.0 <= k && k < m.tokens.1) {
+            continue;
+        }
+        found.push(Mention {
+            tokens: (k, k + 1),
+            bytes: (t.start, t.end),
+            text: "here".to_string(),
+            code: Some(country.to_string()),
+            kind: MentionKind::City,
+            name: format!("here ({country}, the dateline)"),
+            locative: true,
+            entry: "here: the dateline's country".to_string(),
         });
     }
     if !found.is_empty() {

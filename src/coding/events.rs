@@ -1454,6 +1454,10 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     if round == Round::Place && matches!(&code[..2], "14" | "15" | "17" | "18" | "19" | "20") {
         resolve_at_place(m, p, c, &mut out);
     }
+    // "here" (the dateline's country) is only a place: one travels to it ("arrived *here*"),
+    // or acts in it (the place round); nobody meets or hosts it.
+    let here = |k: Option<usize>| k.is_some_and(|k| m.actors.mentions[k].entry.starts_with("here:"));
+    out.retain(|e| !here(e.target) || p.code == "042" || e.roles == "place");
     // Force used on a policy is words: "attacked Japan's fiscal policy" criticises; so is a
     // politician's attack on a politician ("Harris attacked Biden during the debates").
     let person = |k: Option<usize>| {
@@ -1710,7 +1714,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             .or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
         // Force names its target inside the pattern's own words too: "captured *Iraqi*
         // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
-        let forceful = p.trigger_is_verb() && matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20");
+        // So does protection: "escort *Kuwaiti* tankers".
+        let forceful =
+            p.trigger_is_verb() && (matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20") || p.code == "074");
         // The verb's object may be the pattern's own noun ("send *troops* to", "recalled its
         // *ambassador* to"): an actor after it is the target ("to the Solomon Islands"), else
         // that noun ("cleared *protesters*"), unless it is the source's own.

@@ -425,6 +425,36 @@ mod tests {
     }
 
     #[test]
+    fn here_is_the_datelines_country() {
+        let date = Date::new(1987, 3, 5).unwrap();
+        let code_dated = |text: &str| -> Vec<String> {
+            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+            let coded = crate::pipeline::code(kb(), &article, date);
+            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
+        };
+        // One travels to it ...
+        assert_eq!(
+            code_dated("CARACAS, March 5 - Ecuador's energy minister arrived here last night for talks."),
+            ["ECUGOV 042 VEN"]
+        );
+        // ... but nobody meets it.
+        assert!(code_dated("BRUSSELS, March 5 - EC foreign ministers meeting here issued a statement.").is_empty());
+    }
+
+    #[test]
+    fn warnings_escorts_and_assaults() {
+        assert_eq!(
+            code("A British minister said he had given the Japanese government a clear warning of sanctions."),
+            ["GBRGOV 130 JPNGOV"]
+        );
+        assert_eq!(code("The U.S. Navy escorted Kuwaiti tankers in the Gulf."), ["USAMIL 074 KWT"]);
+        assert_eq!(
+            code("Iranian Revolutionary Guards were under assault from Iraqi warplanes."),
+            ["IRQMIL 190 IRNMIL"]
+        );
+    }
+
+    #[test]
     fn mood_codes_map_to_their_roots() {
         use super::events::{intent_code, refusal_code, threat_code};
         assert_eq!(intent_code("042").as_deref(), Some("036"));
