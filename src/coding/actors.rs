@@ -271,6 +271,15 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
             .unwrap();
         let ent = kb.entity(best.entity);
         let n = best.tokens.len();
+        // "the West" is no match where a longer name starts at "West": "the *West German*
+        // government", "the *West Bank*".
+        if n >= 2
+            && tokens[i].lower == "the"
+            && kb.lexicon.longest_at(tokens, i + 1, date).first().is_some_and(|e| e.tokens.len() >= n)
+        {
+            i += 1;
+            continue;
+        }
         // A bare surname after another capitalised name is someone else ("Michael Howard").
         let after_name = i > 0
             && tokens[i - 1].shape == Shape::Capitalized
@@ -342,7 +351,42 @@ fn modifiers_only(kb: &Knowledge, tokens: &[Token], a: usize, b: usize) -> bool 
     const ADJECTIVAL: &[&str] =
         &["armed", "allied", "united", "exiled", "elected", "retired", "jailed", "detained", "disputed", "appointed"];
     // A finite verb is no modifier: "China *deployed* warships" is China acting.
-    let verb = |l: &str| l.ends_with("ed") && kb.verbal_forms.contains(l) && !ADJECTIVAL.contains(&l);
+    // Nor is a present one: "the United States *provides* military aid" (plural nouns that
+    // are also verb forms stay modifiers: "U.S. *arms* negotiators").
+    const NOUNS: &[&str] = &[
+        "arms",
+        "talks",
+        "forces",
+        "affairs",
+        "relations",
+        "rights",
+        "services",
+        "works",
+        "plans",
+        "reports",
+        "bases",
+        "operations",
+        "sales",
+        "exports",
+        "imports",
+        "supplies",
+        "claims",
+        "issues",
+        "trades",
+        "funds",
+        "aids",
+        "interests",
+        "markets",
+        "goods",
+        "products",
+        "securities",
+        "holdings",
+        "shares",
+    ];
+    let verb = |l: &str| {
+        l.ends_with("ed") && !ADJECTIVAL.contains(&l) && kb.verbal_forms.contains(l)
+            || !NOUNS.contains(&l) && kb.present_forms.contains(l)
+    };
     b >= a
         && b - a <= 2
         && tokens[a..b].iter().all(|t| {
@@ -493,8 +537,17 @@ pub fn find(
                     }
                     // Troops *in* a country are often foreign: only "of"/"from" make them its own.
                     let military = matches!(ent.code.as_str(), "MIL" | "PKO" | "UAF" | "REB" | "INS");
+                    // Troops withdrawn or an envoy recalled *from* a country leave it: "withdraw
+                    // six regiments from Afghanistan", "recalled its ambassador from Tehran".
+                    let away = linked == Some("from")
+                        && tokens[r.start.saturating_sub(4)..r.start].iter().any(|t| {
+                            ["withdr", "pull", "remov", "evacuat", "recall", "expel", "redeploy", "brought", "bring"]
+                                .iter()
+                                .any(|w| t.lower.starts_with(w))
+                        });
                     let placed = |c: &&Raw| {
-                        matches!(c.kind, EntityKind::Country | EntityKind::Region)
+                        !away
+                            && matches!(c.kind, EntityKind::Country | EntityKind::Region)
                             && c.role != NameRole::Adjective
                             && c.role != NameRole::Demonym
                             && (linked == Some("of")

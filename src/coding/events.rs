@@ -218,6 +218,9 @@ const SCHEDULING: &[&str] = &[
     "likely",
 ];
 
+/// The codes of bare armed agents with no country ("troops", "warships", "police").
+const ARMED: &[&str] = &["MIL", "COP", "PKO", "UAF", "SPY"];
+
 /// Governing verbs whose "to"-complement is decided: the decision is the act.
 const DECIDING: &[&str] = &["decide", "decides", "decided", "deciding"];
 
@@ -889,8 +892,12 @@ impl Matcher<'_> {
         (0..tree.head.len()).any(|k| {
             tree.head[k] == trigger + 1
                 && matches!(tree.deprel[k], "obj" | "iobj")
-                && (self.actors.mentions.iter().any(|x| x.tokens.0 <= k && k < x.tokens.1)
-                    || matches!(self.tokens[k].lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you")
+                // (Bare forces with no country are no one named: "sent *troops*".)
+                && (self.actors.mentions.iter().any(|x| {
+                    x.tokens.0 <= k
+                        && k < x.tokens.1
+                        && !(x.kind == MentionKind::Agent && x.code.as_deref().is_none_or(|c| ARMED.contains(&c)))
+                }) || matches!(self.tokens[k].lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you")
                     || matches!(self.tokens[k].shape, crate::model::Shape::Capitalized | crate::model::Shape::Upper))
         })
     }
@@ -1721,8 +1728,18 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // *ambassador* to"): an actor after it is the target ("to the Solomon Islands"), else
         // that noun ("cleared *protesters*"), unless it is the source's own.
         let own_noun = tree_object.is_some_and(|g| m.actors.groups[g].start >= c.lo && m.actors.groups[g].end == c.hi);
-        let tree_object =
-            if own_noun { m.object(c.hi).or(tree_object.filter(|&g| !m.same_country(g, source))) } else { tree_object };
+        // (Bare forces with no country, "sends *troops*", are the source's own too.)
+        let countryless = |g: usize| {
+            m.actors.groups[g].members.iter().all(|&k| {
+                let x = &m.actors.mentions[k];
+                x.kind == MentionKind::Agent && x.code.as_deref().is_none_or(|c| ARMED.contains(&c))
+            })
+        };
+        let tree_object = if own_noun {
+            m.object(c.hi).or(tree_object.filter(|&g| !m.same_country(g, source) && !countryless(g)))
+        } else {
+            tree_object
+        };
         target = c
             .target
             .or(tree_object)

@@ -455,6 +455,27 @@ mod tests {
     }
 
     #[test]
+    fn longer_names_inside_the_west_and_verbs_after_countries() {
+        let date = Date::new(1987, 6, 1).unwrap();
+        let code_dated = |text: &str| -> Vec<String> {
+            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+            let coded = crate::pipeline::code(kb(), &article, date);
+            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
+        };
+        // "the West" gives way to "West German", "West Bank".
+        assert_eq!(code_dated("The West German government criticised the United States."), ["GMWGOV 111 USA"]);
+        // A present verb is no modifier between a country and an agent.
+        assert_eq!(code_dated("The United States provides aid to the Afghan rebels."), ["USA 070 AFGREB"]);
+        // Troops withdrawn from a country are not its troops; one's own troops are no target.
+        assert!(
+            code_dated("The Soviet Union will withdraw six regiments from Afghanistan.")
+                .iter()
+                .all(|e| !e.contains("AFGMIL"))
+        );
+        assert_eq!(code_dated("The United States sent two more warships to the Gulf."), ["USA 154 "]);
+    }
+
+    #[test]
     fn mood_codes_map_to_their_roots() {
         use super::events::{intent_code, refusal_code, threat_code};
         assert_eq!(intent_code("042").as_deref(), Some("036"));

@@ -39,6 +39,8 @@ pub struct Knowledge {
     pub seats: HashMap<String, Vec<u32>>,
     /// Participle and gerund forms of the verbs that trigger patterns ("ousting", "signed").
     pub verbal_forms: fxhash::FxHashSet<String>,
+    /// Third-person present forms of those verbs ("provides", "sends").
+    pub present_forms: fxhash::FxHashSet<String>,
     /// Problems found while loading: each names its file and line.
     pub diagnostics: Vec<Diagnostic>,
     /// The files loaded, in order.
@@ -165,10 +167,13 @@ impl Knowledge {
             }
         }
         let mut verbal_forms = fxhash::FxHashSet::default();
+        let mut present_forms = fxhash::FxHashSet::default();
         for p in &patterns {
             for e in &p.elems {
                 if let Elem::Words { forms, verb: true, .. } = e {
                     verbal_forms.extend(forms.iter().filter(|f| f.ends_with("ing") || f.ends_with("ed")).cloned());
+                    // The lemma is first, its -s form second.
+                    present_forms.extend(forms.get(1).filter(|f| f.ends_with('s')).cloned());
                 }
             }
         }
@@ -190,6 +195,7 @@ impl Knowledge {
             triggers,
             seats,
             verbal_forms,
+            present_forms,
             vocab,
             diagnostics,
             files: names,
