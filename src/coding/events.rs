@@ -1237,6 +1237,27 @@ impl Matcher<'_> {
         Mood::Fact
     }
 
+    /// Whether the act is only a condition: "will retaliate *if Iran attacks* U.S. ships",
+    /// "*unless* Japan opens its markets". The clause opens with `if`/`unless` before the
+    /// act's subject, with no punctuation between.
+    fn is_conditional(&self, lo: usize) -> bool {
+        let mut i = lo;
+        let mut steps = 0;
+        while i > 0 && steps < 10 {
+            let l = self.tokens[i - 1].lower.as_str();
+            if matches!(l, "if" | "unless") {
+                return true;
+            }
+            if matches!(l, "." | ";" | ":" | "," | "--" | "\"" | "that" | "because" | "when" | "while" | "but" | "and")
+            {
+                return false;
+            }
+            i -= 1;
+            steps += 1;
+        }
+        false
+    }
+
     fn is_negated(&self, lo: usize) -> bool {
         let mut i = lo;
         let mut steps = 0;
@@ -1447,6 +1468,9 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
         Mood::Threat => threat_code(&p.code),
     }?;
     if mood != Mood::Refusal && m.is_negated(c.lo.min(c.trigger)) {
+        return None;
+    }
+    if m.is_conditional(c.lo.min(c.trigger)) {
         return None;
     }
     let mut out = Vec::new();

@@ -476,6 +476,15 @@ mod tests {
     }
 
     #[test]
+    fn conditions_claims_and_exchanges() {
+        // An act in an "if" clause is only a condition.
+        assert!(code("The United States will retaliate if Iran attacks U.S. ships.").is_empty());
+        // Claiming that another attacked is an accusation.
+        assert_eq!(code("Kuwait claimed that Iran had attacked Saudi Arabia."), ["KWT 112 IRN"]);
+        assert_eq!(code("Saudi Arabia and Iran exchanged accusations."), ["SAU 112 IRN", "IRN 112 SAU"]);
+    }
+
+    #[test]
     fn mood_codes_map_to_their_roots() {
         use super::events::{intent_code, refusal_code, threat_code};
         assert_eq!(intent_code("042").as_deref(), Some("036"));
