@@ -1033,6 +1033,14 @@ impl Matcher<'_> {
             {
                 return None;
             }
+            // "an earthquake *that* killed", "although 80 pct have agreed": the subject stands
+            // after these words, or is the noun the relative clause modifies.
+            if matches!(t.lower.as_str(), "although" | "though" | "whereas" | "unless" | "because") {
+                return None;
+            }
+            if t.lower == "that" && i >= 2 {
+                return self.actors.group_ending(i - 1).filter(|&g| self.kind(g) == GroupKind::Actor);
+            }
             if matches!(t.lower.as_str(), "who" | "which") && i >= 2 {
                 let mut k = i - 1;
                 if self.tokens[k - 1].lower == "," {
