@@ -1086,6 +1086,11 @@ impl Matcher<'_> {
             if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l) && !adjectival) {
                 return None;
             }
+            // "destroyed the platform *in retaliation for* an attack on a Kuwaiti ship": what
+            // follows is the cause, not the object.
+            if i > pos && matches!(l, "retaliation" | "response" | "reprisal" | "revenge") {
+                return None;
+            }
             i += 1;
         }
         None

@@ -448,6 +448,11 @@ mod tests {
             ["GBRGOV 130 JPNGOV"]
         );
         assert_eq!(code("The U.S. Navy escorted Kuwaiti tankers in the Gulf."), ["USAMIL 074 KWT"]);
+        // What follows "in retaliation for" is the cause, not the object.
+        assert_eq!(
+            code("U.S. warships destroyed an Iranian oil platform in retaliation for an attack on a Kuwaiti ship."),
+            ["USAMIL 190 IRN"]
+        );
         assert_eq!(
             code("Iranian Revolutionary Guards were under assault from Iraqi warplanes."),
             ["IRQMIL 190 IRNMIL"]
