@@ -728,6 +728,7 @@ pub fn find(
     add_pronouns(tokens, doc_text, memory, &mut mentions);
     add_possessives(kb, tokens, doc_text, &mut mentions);
     add_here(tokens, doc_text, context, &mut mentions);
+    add_hyphenated(kb, tokens, doc_text, date, &mut mentions);
     for m in &mentions {
         memory.remember(m);
     }
@@ -860,6 +861,59 @@ fn add_possessives(kb: &Knowledge, tokens: &[Token], text: &str, out: &mut Vec<M
             locative: false,
             entry: format!("possessive: {}", owner.name),
         });
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| m.tokens);
+    }
+}
+
+/// "*U.S.-Soviet* arms talks", "*Sino-Soviet* talks": a hyphenated pair of countries (names or
+/// adjectives) is a group of both, one mention each over the same token.
+fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out: &mut Vec<Mention>) {
+    let mut found = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let word = &text[t.start..t.end];
+        // A modifier, before a lower-case noun ("arms talks", "war"); not a name
+        // ("Saudi-French, the bank").
+        let modifier = tokens.get(k + 1).is_some_and(|n| n.shape == Shape::Lower);
+        if !word.contains('-') || !modifier || out.iter().any(|m| m.tokens.0 <= k && k < m.tokens.1) {
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut offset = t.start;
+        for part in word.split('-') {
+            parts.push((offset, offset + part.len(), part));
+            offset += part.len() + 1;
+        }
+        if parts.len() != 2 || parts.iter().any(|p| p.2.is_empty()) {
+            continue;
+        }
+        let mut pair = Vec::new();
+        for &(start, end, part) in &parts {
+            let token = Token { start, end, lower: part.to_lowercase(), shape: crate::text::tokens::shape_of(part) };
+            let cands = kb.lexicon.longest_at(std::slice::from_ref(&token), 0, date);
+            let country = cands.iter().find_map(|e| {
+                let ent = kb.entity(e.entity);
+                matches!(ent.kind, EntityKind::Country | EntityKind::Region)
+                    .then(|| ent.code_on(date).map(|c| (c.to_string(), ent.name.clone())))
+                    .flatten()
+            });
+            let Some((code, name)) = country else { break };
+            pair.push(Mention {
+                tokens: (k, k + 1),
+                bytes: (start, end),
+                text: part.to_string(),
+                code: Some(code),
+                kind: MentionKind::Reference,
+                name: name.clone(),
+                locative: false,
+                entry: format!("hyphenated: {name}"),
+            });
+        }
+        if pair.len() == 2 && pair[0].code != pair[1].code {
+            found.extend(pair);
+        }
     }
     if !found.is_empty() {
         out.extend(found);

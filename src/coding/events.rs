@@ -222,14 +222,24 @@ const SCHEDULING: &[&str] = &[
 const ARMED: &[&str] = &["MIL", "COP", "PKO", "UAF", "SPY"];
 
 /// Governing verbs whose "to"-complement is decided: the decision is the act.
-const DECIDING: &[&str] = &["decide", "decides", "decided", "deciding"];
+const DECIDING: &[&str] = &["decide", "decides", "decided", "deciding", "decision"];
 
 /// Governing verbs whose "to"-complement is refused.
-const REFUSING: &[&str] =
-    &["refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining", "unwilling"];
+const REFUSING: &[&str] = &[
+    "refuse",
+    "refuses",
+    "refused",
+    "refusing",
+    "decline",
+    "declines",
+    "declined",
+    "declining",
+    "unwilling",
+    "refusal",
+];
 
 /// Governing verbs whose "to"-complement is threatened.
-const THREATENING: &[&str] = &["threaten", "threatens", "threatened", "threatening"];
+const THREATENING: &[&str] = &["threaten", "threatens", "threatened", "threatening", "threat"];
 
 /// Nouns for ideas and conduct: attacking them is criticism.
 const ABSTRACT: &[&str] = &[
@@ -990,9 +1000,16 @@ impl Matcher<'_> {
                 return None;
             }
             if let Some(g) = self.actors.group_ending(i) {
-                // A possessor is not the subject: in "Spain's exports went", the exports went.
+                // A possessor is not the subject: in "Spain's exports went", the exports went;
+                // but "Reagan's *decision to* impose tariffs" is Reagan's act.
                 if self.tokens.get(i).is_some_and(|n| n.lower == "'s") && i + 1 < pos {
-                    return None;
+                    let decided = i + 3 == pos
+                        && self.tokens[pos - 1].lower == "to"
+                        && matches!(
+                            self.tokens[i + 1].lower.as_str(),
+                            "decision" | "plan" | "plans" | "offer" | "pledge" | "promise" | "refusal" | "threat"
+                        );
+                    return decided.then_some(g).filter(|&g| self.kind(g) == GroupKind::Actor);
                 }
                 // "*its* jets struck": a possessive pronoun before the subject noun stands for
                 // its owner.
@@ -1952,7 +1969,16 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             {
                 Some((s, c.source.is_some()))
             }
-            (None, Some(t)) if members(t, c.target.is_some()).len() >= 2 => Some((t, c.target.is_some())),
+            // (Not a hyphenated pair after the verb: "discuss the *Iran-Iraq* war".)
+            (None, Some(t))
+                if members(t, c.target.is_some()).len() >= 2
+                    && !actors.groups[t]
+                        .members
+                        .iter()
+                        .any(|&k| actors.mentions[k].entry.starts_with("hyphenated:")) =>
+            {
+                Some((t, c.target.is_some()))
+            }
             (Some(s), Some(t)) if s == t => Some((s, false)),
             _ => None,
         };
@@ -1960,6 +1986,16 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             pairs = within(members(g, explicit));
             roles = "mutual";
         }
+    }
+    // A joint act named by one actor before its noun ("the *Venice* summit", "*ICO* talks")
+    // pairs it only with a partner named "with" it ("Japan's trade talks *with* the U.S.").
+    if p.mutual
+        && pairs.is_empty()
+        && c.source.is_some()
+        && c.target.is_none()
+        && m.tokens.get(c.hi).is_none_or(|t| t.lower != "with")
+    {
+        return;
     }
     if pairs.is_empty()
         && let (Some(s), Some(t)) = (source, target)

@@ -502,6 +502,27 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_pairs_and_possessed_decisions() {
+        let date = Date::new(1987, 6, 1).unwrap();
+        let code_dated = |text: &str| -> Vec<String> {
+            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+            let coded = crate::pipeline::code(kb(), &article, date);
+            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
+        };
+        assert_eq!(code_dated("U.S.-Soviet arms talks resumed in Geneva."), ["USA 040 USR", "USR 040 USA"]);
+        assert_eq!(code_dated("The Sino-Soviet talks ended without agreement."), ["CHN 040 USR", "USR 040 CHN"]);
+        // A pair after the verb is what is discussed, not who discusses; one actor before a
+        // meeting's noun is no meeting.
+        assert!(code_dated("The Arab leaders will discuss the Iran-Iraq war.").iter().all(|e| !e.starts_with("IRN")));
+        assert!(code_dated("The Venice summit accord gives the IMF more responsibility.").is_empty());
+        // "Reagan's decision to impose tariffs" is Reagan's act.
+        assert_eq!(
+            code_dated("Reagan's decision to impose tariffs on Japanese goods angered Tokyo."),
+            ["USAGOV 163 JPN"]
+        );
+    }
+
+    #[test]
     fn mood_codes_map_to_their_roots() {
         use super::events::{intent_code, refusal_code, threat_code};
         assert_eq!(intent_code("042").as_deref(), Some("036"));
