@@ -254,6 +254,9 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
     while i < tokens.len() {
         let cands = kb.lexicon.longest_at(tokens, i, date);
         if cands.is_empty() {
+            if let Some(r) = surname_at(kb, tokens, i, date, out.last()) {
+                out.push(r);
+            }
             i += 1;
             continue;
         }
@@ -330,6 +333,48 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
         merged.push(r);
     }
     merged
+}
+
+/// A bare surname not listed as a name ("President *Aquino*", "*Botha* said"): the person
+/// of that surname in office on the date, when all who are share one code (Howard and James
+/// Baker were both `USAGOV` in 1987). Not inside a longer capitalised name ("Jim Wright",
+/// "Baker Hughes").
+fn surname_at(kb: &Knowledge, tokens: &[Token], i: usize, date: Date, last: Option<&Raw>) -> Option<Raw> {
+    let t = &tokens[i];
+    if t.shape != Shape::Capitalized || tokens.get(i + 1).is_some_and(|n| n.shape == Shape::Capitalized) {
+        return None;
+    }
+    let after_name = i > 0
+        && matches!(tokens[i - 1].shape, Shape::Capitalized | Shape::Upper)
+        && !STOP.contains(&tokens[i - 1].lower.as_str())
+        && !TITLE_WORDS.contains(&tokens[i - 1].lower.as_str())
+        && last.is_none_or(|r| r.end != i || r.kind != EntityKind::Agent);
+    if after_name {
+        return None;
+    }
+    // A common surname only after a title: "Treasury Secretary *Baker*", not "Baker said".
+    // (Royal and honorary titles take given names: "Prince *Charles*", "Sheikh *Ali*".)
+    let titled = last.is_some_and(|r| r.end == i && r.kind == EntityKind::Agent)
+        && !matches!(
+            tokens[i - 1].lower.as_str(),
+            "prince" | "princess" | "king" | "queen" | "sheikh" | "emir" | "sultan" | "pope" | "lord" | "lady" | "sir"
+        );
+    let people = kb.surnames.get(&t.lower).or_else(|| titled.then(|| kb.common_surnames.get(&t.lower)).flatten())?;
+    let serving: Vec<u32> = people.iter().copied().filter(|&p| kb.entity(p).code_on(date).is_some()).collect();
+    let first = *serving.first()?;
+    let code = kb.entity(first).code_on(date);
+    if serving.iter().any(|&p| kb.entity(p).code_on(date) != code) {
+        return None;
+    }
+    let ent = kb.entity(first);
+    Some(Raw {
+        start: i,
+        end: i + 1,
+        entity: first,
+        role: NameRole::Name,
+        kind: EntityKind::Person,
+        origin: format!("{} (surname)", ent.origin),
+    })
 }
 
 fn is_country_like(r: &Raw) -> bool {

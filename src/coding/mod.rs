@@ -523,6 +523,22 @@ mod tests {
     }
 
     #[test]
+    fn bare_surnames_of_people_in_office() {
+        let date = Date::new(1987, 6, 1).unwrap();
+        let code_dated = |text: &str| -> Vec<String> {
+            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+            let coded = crate::pipeline::code(kb(), &article, date);
+            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
+        };
+        assert_eq!(code_dated("President Aquino criticised France."), ["PHLGOV 111 FRA"]);
+        assert_eq!(code_dated("Shamir met Mubarak."), ["ISRGOV 040 EGYGOV"]);
+        // A common surname needs a title; a royal title takes a given name.
+        assert_eq!(code_dated("Treasury Secretary Baker met Miyazawa."), ["USAGOV 040 JPNGOV"]);
+        assert!(code_dated("Baker Hughes Inc criticised France.").is_empty());
+        assert!(code_dated("Prince Charles criticised France.").iter().all(|e| !e.starts_with("DMA")));
+    }
+
+    #[test]
     fn mood_codes_map_to_their_roots() {
         use super::events::{intent_code, refusal_code, threat_code};
         assert_eq!(intent_code("042").as_deref(), Some("036"));
