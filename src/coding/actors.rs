@@ -248,13 +248,13 @@ struct Raw {
     origin: String,
 }
 
-fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
+fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date, named: &[&str]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let cands = kb.lexicon.longest_at(tokens, i, date);
         if cands.is_empty() {
-            if let Some(r) = surname_at(kb, tokens, i, date, out.last()) {
+            if let Some(r) = surname_at(kb, tokens, i, date, out.last(), named) {
                 out.push(r);
             }
             i += 1;
@@ -339,7 +339,14 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
 /// of that surname in office on the date, when all who are share one code (Howard and James
 /// Baker were both `USAGOV` in 1987). Not inside a longer capitalised name ("Jim Wright",
 /// "Baker Hughes").
-fn surname_at(kb: &Knowledge, tokens: &[Token], i: usize, date: Date, last: Option<&Raw>) -> Option<Raw> {
+fn surname_at(
+    kb: &Knowledge,
+    tokens: &[Token],
+    i: usize,
+    date: Date,
+    last: Option<&Raw>,
+    named: &[&str],
+) -> Option<Raw> {
     let t = &tokens[i];
     if t.shape != Shape::Capitalized || tokens.get(i + 1).is_some_and(|n| n.shape == Shape::Capitalized) {
         return None;
@@ -359,8 +366,20 @@ fn surname_at(kb: &Knowledge, tokens: &[Token], i: usize, date: Date, last: Opti
             tokens[i - 1].lower.as_str(),
             "prince" | "princess" | "king" | "queen" | "sheikh" | "emir" | "sultan" | "pope" | "lord" | "lady" | "sir"
         );
-    let people = kb.surnames.get(&t.lower).or_else(|| titled.then(|| kb.common_surnames.get(&t.lower)).flatten())?;
-    let serving: Vec<u32> = people.iter().copied().filter(|&p| kb.entity(p).code_on(date).is_some()).collect();
+    // ... or once the article has named the person in full ("James Baker ... Baker said").
+    let surname_of = |name: &str| name.split_whitespace().last().is_some_and(|w| w.to_lowercase() == t.lower);
+    let earlier: Vec<&str> = named.iter().copied().filter(|n| surname_of(n)).collect();
+    let (people, only_named) = match kb.surnames.get(&t.lower) {
+        Some(p) => (p, false),
+        None if titled || !earlier.is_empty() => (kb.common_surnames.get(&t.lower)?, !titled),
+        None => return None,
+    };
+    let serving: Vec<u32> = people
+        .iter()
+        .copied()
+        .filter(|&p| kb.entity(p).code_on(date).is_some())
+        .filter(|&p| !only_named || earlier.contains(&kb.entity(p).name.as_str()))
+        .collect();
     let first = *serving.first()?;
     let code = kb.entity(first).code_on(date);
     if serving.iter().any(|&p| kb.entity(p).code_on(date) != code) {
@@ -492,7 +511,8 @@ pub fn find(
     context: Option<&str>,
 ) -> SentenceActors {
     let tokens = &sentence.tokens;
-    let raws = find_raw(kb, tokens, date);
+    let named: Vec<&str> = memory.people.iter().map(|(_, name, _)| name.as_str()).collect();
+    let raws = find_raw(kb, tokens, date, &named);
     let mut b = Builder { kb, sentence, text: doc_text, date, out: Vec::new() };
     let mut bare_agents: Vec<(usize, String)> = Vec::new();
     // Mentions made by adjectives or demonyms: never a location ("in *British* attempts").

@@ -535,6 +535,11 @@ mod tests {
         // A common surname needs a title; a royal title takes a given name.
         assert_eq!(code_dated("Treasury Secretary Baker met Miyazawa."), ["USAGOV 040 JPNGOV"]);
         assert!(code_dated("Baker Hughes Inc criticised France.").is_empty());
+        // ... or once the article has named the person in full.
+        assert_eq!(
+            code_dated("Treasury Secretary James Baker arrived in Tokyo. Baker met Miyazawa on Friday."),
+            ["USAGOV 042 JPN", "USAGOV 040 JPNGOV"]
+        );
         assert!(code_dated("Prince Charles criticised France.").iter().all(|e| !e.starts_with("DMA")));
     }
 
