@@ -1098,6 +1098,11 @@ impl Matcher<'_> {
                 i += 2;
                 continue;
             }
+            // "killed *more than* 4,000 Iraqis": a count, not a comparison.
+            if l == "than" && i > 0 && matches!(self.tokens[i - 1].lower.as_str(), "more" | "less" | "fewer") {
+                i += 1;
+                continue;
+            }
             // A participle after a determiner is an adjective ("a *sweeping* agreement").
             let adjectival = i > 0 && DETERMINERS.contains(&self.tokens[i - 1].lower.as_str());
             if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l) && !adjectival) {
@@ -1767,10 +1772,22 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 .and_then(|k| m.group_at(k + 1))
                 .filter(|&g| m.kind(g) == GroupKind::Actor)
         };
+        // "*Accusing* the French of overfishing, Canada said": a participle opening the
+        // sentence has the main clause's subject, after its comma.
+        let fronted = || {
+            let opening = c.trigger == 0 && m.tokens[0].lower.ends_with("ing") && p.trigger_is_verb();
+            let comma = (c.hi..m.tokens.len().min(c.hi + 12)).find(|&k| m.tokens[k].lower == ",");
+            opening
+                .then_some(comma)
+                .flatten()
+                .and_then(|k| m.group_at(k + 1))
+                .filter(|&g| m.kind(g) == GroupKind::Actor)
+        };
         source = c
             .source
             .or(tree_subject)
             .or_else(from)
+            .or_else(fronted)
             .or_else(inner_subject)
             .or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
         // Force names its target inside the pattern's own words too: "captured *Iraqi*

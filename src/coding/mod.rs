@@ -544,6 +544,12 @@ mod tests {
     }
 
     #[test]
+    fn counts_and_fronted_participles() {
+        assert_eq!(code("Iran said its troops had killed more than 4,000 Iraqis."), ["IRNMIL 190 IRQ"]);
+        assert_eq!(code("Accusing the French of overfishing, Canada said it would arrest them."), ["CAN 112 FRA"]);
+    }
+
+    #[test]
     fn mood_codes_map_to_their_roots() {
         use super::events::{intent_code, refusal_code, threat_code};
         assert_eq!(intent_code("042").as_deref(), Some("036"));
