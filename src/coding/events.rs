@@ -1250,6 +1250,19 @@ impl Matcher<'_> {
             if self.actors.group_ending(k + 1).is_some() {
                 object = true;
             }
+            // "has *no* plans to", "has *not* decided to": nothing is planned or decided.
+            let governing = APPEALING.contains(&l)
+                || DECIDING.contains(&l)
+                || SCHEDULING.contains(&l)
+                || INTENDING.contains(&l)
+                || THREATENING.contains(&l);
+            if governing
+                && self.tokens[k.saturating_sub(2)..k]
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "no" | "not" | "n't" | "never"))
+            {
+                return Mood::Appeal;
+            }
             let mood = if APPEALING.contains(&l) {
                 Mood::Appeal
             } else if DECIDING.contains(&l) {
@@ -1280,7 +1293,15 @@ impl Matcher<'_> {
         let mut steps = 0;
         while i > 0 && steps < 10 {
             let l = self.tokens[i - 1].lower.as_str();
-            if matches!(l, "if" | "unless") {
+            // ... or a question ("unclear *whether* Iran attacked"), or denied ("denied
+            // *that* its forces attacked").
+            if matches!(l, "if" | "unless" | "whether") {
+                return true;
+            }
+            if l == "that"
+                && i >= 2
+                && matches!(self.tokens[i - 2].lower.as_str(), "denied" | "denies" | "deny" | "denying")
+            {
                 return true;
             }
             if matches!(l, "." | ";" | ":" | "," | "--" | "\"" | "that" | "because" | "when" | "while" | "but" | "and")
@@ -1294,6 +1315,10 @@ impl Matcher<'_> {
     }
 
     fn is_negated(&self, lo: usize) -> bool {
+        // "has *yet to* meet": not yet.
+        if lo >= 2 && self.tokens[lo - 1].lower == "to" && self.tokens[lo - 2].lower == "yet" {
+            return true;
+        }
         let mut i = lo;
         let mut steps = 0;
         while i > 0 && steps < 4 {

@@ -482,8 +482,14 @@ mod tests {
 
     #[test]
     fn conditions_claims_and_exchanges() {
-        // An act in an "if" clause is only a condition.
+        // An act in an "if" clause is only a condition; so is one asked about or denied, or
+        // not yet done, planned or decided.
         assert!(code("The United States will retaliate if Iran attacks U.S. ships.").is_empty());
+        assert!(code("It was unclear whether Iran attacked Kuwait.").is_empty());
+        assert!(code("Iran denied that its forces attacked Kuwait.").is_empty());
+        assert!(code("Shultz has yet to meet Shevardnadze.").is_empty());
+        assert!(code("Japan has no plans to impose sanctions on Iran.").is_empty());
+        assert!(code("Japan has not decided to impose sanctions on Iran.").is_empty());
         // Claiming that another attacked is an accusation.
         assert_eq!(code("Kuwait claimed that Iran had attacked Saudi Arabia."), ["KWT 112 IRN"]);
         assert_eq!(code("Saudi Arabia and Iran exchanged accusations."), ["SAU 112 IRN", "IRN 112 SAU"]);
