@@ -620,7 +620,10 @@ impl Matcher<'_> {
             || start > 1 && self.tokens[start - 1].lower == "the" && self.tokens[start - 2].lower == "than";
         // A possessive pronoun ("its oil platforms") is passed over like a place: it is a
         // target only when nothing else is (see `resolve`).
-        if compared || ms.iter().all(|&m| mentions[m].locative || self.is_possessive_pronoun(m)) {
+        // So is a hyphenated pair ("the *Iranian-Iraqi* war"): a modifier, an actor only where
+        // a pattern's slot names it ("*U.S.-Soviet* arms talks").
+        let hyphenated = |m: usize| mentions[m].entry.starts_with("hyphenated:");
+        if compared || ms.iter().all(|&m| mentions[m].locative || self.is_possessive_pronoun(m) || hyphenated(m)) {
             GroupKind::Place
         } else if ms.iter().any(|&m| mentions[m].code.is_some() && !mentions[m].locative) {
             GroupKind::Actor
@@ -1191,7 +1194,11 @@ impl Matcher<'_> {
         while i < self.tokens.len() && i < pos + reach && self.tokens[i].lower != "by" {
             i += 1;
         }
-        if self.tokens.get(i).is_some_and(|t| t.lower == "by") { self.group_at(i + 1) } else { None }
+        if self.tokens.get(i).is_some_and(|t| t.lower == "by") {
+            self.group_at(i + 1).filter(|&g| self.kind(g) == GroupKind::Actor)
+        } else {
+            None
+        }
     }
 
     fn is_passive(&self, p: &Pattern, trigger: usize) -> bool {
