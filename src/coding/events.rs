@@ -1843,23 +1843,25 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         } else {
             tree_object
         };
+        let inside = || {
+            forceful
+                .then(|| {
+                    (0..m.actors.groups.len()).find(|&g| {
+                        let group = &m.actors.groups[g];
+                        group.start > c.trigger && group.end < c.hi && m.has_code(g) && m.kind(g) == GroupKind::Actor
+                    })
+                })
+                .flatten()
+        };
+        // What is protected is named in the pattern's words ("protect *Kuwaiti* tankers from
+        // Iranian attack"): what follows is the threat.
+        let protection = p.code == "074";
         target = c
             .target
+            .or_else(|| if protection { inside() } else { None })
             .or(tree_object)
-            .or_else(|| m.object(c.hi))
-            .or_else(|| {
-                forceful
-                    .then(|| {
-                        (0..m.actors.groups.len()).find(|&g| {
-                            let group = &m.actors.groups[g];
-                            group.start > c.trigger
-                                && group.end < c.hi
-                                && m.has_code(g)
-                                && m.kind(g) == GroupKind::Actor
-                        })
-                    })
-                    .flatten()
-            })
+            .or_else(|| if protection { None } else { m.object(c.hi) })
+            .or_else(inside)
             .or_else(|| m.possessive_object(c.hi, source));
         roles = if c.source.is_some() || c.target.is_some() {
             "pattern"
