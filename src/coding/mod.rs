@@ -550,6 +550,12 @@ mod tests {
     }
 
     #[test]
+    fn retaliation_is_threatened() {
+        assert_eq!(code("Japan will retaliate against the United States."), ["JPN 130 USA"]);
+        assert_eq!(code("The EC threatened to retaliate against the United States."), ["IGOEUREEC 130 USA"]);
+    }
+
+    #[test]
     fn counts_and_fronted_participles() {
         assert_eq!(code("Iran said its troops had killed more than 4,000 Iraqis."), ["IRNMIL 190 IRQ"]);
         assert_eq!(code("Accusing the French of overfishing, Canada said it would arrest them."), ["CAN 112 FRA"]);
