@@ -248,12 +248,15 @@ struct Raw {
     origin: String,
 }
 
-fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
+fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date, named: &[&str]) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let cands = kb.lexicon.longest_at(tokens, i, date);
         if cands.is_empty() {
+            if let Some(r) = surname_at(kb, tokens, i, date, out.last(), named) {
+                out.push(r);
+            }
             i += 1;
             continue;
         }
@@ -271,6 +274,15 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
             .unwrap();
         let ent = kb.entity(best.entity);
         let n = best.tokens.len();
+        // "the West" is no match where a longer name starts at "West": "the *West German*
+        // government", "the *West Bank*".
+        if n >= 2
+            && tokens[i].lower == "the"
+            && kb.lexicon.longest_at(tokens, i + 1, date).first().is_some_and(|e| e.tokens.len() >= n)
+        {
+            i += 1;
+            continue;
+        }
         // A bare surname after another capitalised name is someone else ("Michael Howard").
         let after_name = i > 0
             && tokens[i - 1].shape == Shape::Capitalized
@@ -323,6 +335,67 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date) -> Vec<Raw> {
     merged
 }
 
+/// A bare surname not listed as a name ("President *Aquino*", "*Botha* said"): the person
+/// of that surname in office on the date, when all who are share one code (Howard and James
+/// Baker were both `USAGOV` in 1987). Not inside a longer capitalised name ("Jim Wright",
+/// "Baker Hughes").
+fn surname_at(
+    kb: &Knowledge,
+    tokens: &[Token],
+    i: usize,
+    date: Date,
+    last: Option<&Raw>,
+    named: &[&str],
+) -> Option<Raw> {
+    let t = &tokens[i];
+    if t.shape != Shape::Capitalized || tokens.get(i + 1).is_some_and(|n| n.shape == Shape::Capitalized) {
+        return None;
+    }
+    let after_name = i > 0
+        && matches!(tokens[i - 1].shape, Shape::Capitalized | Shape::Upper)
+        && !STOP.contains(&tokens[i - 1].lower.as_str())
+        && !TITLE_WORDS.contains(&tokens[i - 1].lower.as_str())
+        && last.is_none_or(|r| r.end != i || r.kind != EntityKind::Agent);
+    if after_name {
+        return None;
+    }
+    // A common surname only after a title: "Treasury Secretary *Baker*", not "Baker said".
+    // (Royal and honorary titles take given names: "Prince *Charles*", "Sheikh *Ali*".)
+    let titled = last.is_some_and(|r| r.end == i && r.kind == EntityKind::Agent)
+        && !matches!(
+            tokens[i - 1].lower.as_str(),
+            "prince" | "princess" | "king" | "queen" | "sheikh" | "emir" | "sultan" | "pope" | "lord" | "lady" | "sir"
+        );
+    // ... or once the article has named the person in full ("James Baker ... Baker said").
+    let surname_of = |name: &str| name.split_whitespace().last().is_some_and(|w| w.to_lowercase() == t.lower);
+    let earlier: Vec<&str> = named.iter().copied().filter(|n| surname_of(n)).collect();
+    let (people, only_named) = match kb.surnames.get(&t.lower) {
+        Some(p) => (p, false),
+        None if titled || !earlier.is_empty() => (kb.common_surnames.get(&t.lower)?, !titled),
+        None => return None,
+    };
+    let serving: Vec<u32> = people
+        .iter()
+        .copied()
+        .filter(|&p| kb.entity(p).code_on(date).is_some())
+        .filter(|&p| !only_named || earlier.contains(&kb.entity(p).name.as_str()))
+        .collect();
+    let first = *serving.first()?;
+    let code = kb.entity(first).code_on(date);
+    if serving.iter().any(|&p| kb.entity(p).code_on(date) != code) {
+        return None;
+    }
+    let ent = kb.entity(first);
+    Some(Raw {
+        start: i,
+        end: i + 1,
+        entity: first,
+        role: NameRole::Name,
+        kind: EntityKind::Person,
+        origin: format!("{} (surname)", ent.origin),
+    })
+}
+
 fn is_country_like(r: &Raw) -> bool {
     matches!(r.kind, EntityKind::Country | EntityKind::Region)
         && matches!(
@@ -342,7 +415,42 @@ fn modifiers_only(kb: &Knowledge, tokens: &[Token], a: usize, b: usize) -> bool 
     const ADJECTIVAL: &[&str] =
         &["armed", "allied", "united", "exiled", "elected", "retired", "jailed", "detained", "disputed", "appointed"];
     // A finite verb is no modifier: "China *deployed* warships" is China acting.
-    let verb = |l: &str| l.ends_with("ed") && kb.verbal_forms.contains(l) && !ADJECTIVAL.contains(&l);
+    // Nor is a present one: "the United States *provides* military aid" (plural nouns that
+    // are also verb forms stay modifiers: "U.S. *arms* negotiators").
+    const NOUNS: &[&str] = &[
+        "arms",
+        "talks",
+        "forces",
+        "affairs",
+        "relations",
+        "rights",
+        "services",
+        "works",
+        "plans",
+        "reports",
+        "bases",
+        "operations",
+        "sales",
+        "exports",
+        "imports",
+        "supplies",
+        "claims",
+        "issues",
+        "trades",
+        "funds",
+        "aids",
+        "interests",
+        "markets",
+        "goods",
+        "products",
+        "securities",
+        "holdings",
+        "shares",
+    ];
+    let verb = |l: &str| {
+        l.ends_with("ed") && !ADJECTIVAL.contains(&l) && kb.verbal_forms.contains(l)
+            || !NOUNS.contains(&l) && kb.present_forms.contains(l)
+    };
     b >= a
         && b - a <= 2
         && tokens[a..b].iter().all(|t| {
@@ -403,7 +511,8 @@ pub fn find(
     context: Option<&str>,
 ) -> SentenceActors {
     let tokens = &sentence.tokens;
-    let raws = find_raw(kb, tokens, date);
+    let named: Vec<&str> = memory.people.iter().map(|(_, name, _)| name.as_str()).collect();
+    let raws = find_raw(kb, tokens, date, &named);
     let mut b = Builder { kb, sentence, text: doc_text, date, out: Vec::new() };
     let mut bare_agents: Vec<(usize, String)> = Vec::new();
     // Mentions made by adjectives or demonyms: never a location ("in *British* attempts").
@@ -493,8 +602,17 @@ pub fn find(
                     }
                     // Troops *in* a country are often foreign: only "of"/"from" make them its own.
                     let military = matches!(ent.code.as_str(), "MIL" | "PKO" | "UAF" | "REB" | "INS");
+                    // Troops withdrawn or an envoy recalled *from* a country leave it: "withdraw
+                    // six regiments from Afghanistan", "recalled its ambassador from Tehran".
+                    let away = linked == Some("from")
+                        && tokens[r.start.saturating_sub(4)..r.start].iter().any(|t| {
+                            ["withdr", "pull", "remov", "evacuat", "recall", "expel", "redeploy", "brought", "bring"]
+                                .iter()
+                                .any(|w| t.lower.starts_with(w))
+                        });
                     let placed = |c: &&Raw| {
-                        matches!(c.kind, EntityKind::Country | EntityKind::Region)
+                        !away
+                            && matches!(c.kind, EntityKind::Country | EntityKind::Region)
                             && c.role != NameRole::Adjective
                             && c.role != NameRole::Demonym
                             && (linked == Some("of")
@@ -674,6 +792,8 @@ pub fn find(
     assign_context(kb, tokens, &mut mentions, &bare_agents, context);
     add_pronouns(tokens, doc_text, memory, &mut mentions);
     add_possessives(kb, tokens, doc_text, &mut mentions);
+    add_here(tokens, doc_text, context, &mut mentions);
+    add_hyphenated(kb, tokens, doc_text, date, &mut mentions);
     for m in &mentions {
         memory.remember(m);
     }
@@ -805,6 +925,85 @@ fn add_possessives(kb: &Knowledge, tokens: &[Token], text: &str, out: &mut Vec<M
             name: owner.name.clone(),
             locative: false,
             entry: format!("possessive: {}", owner.name),
+        });
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| m.tokens);
+    }
+}
+
+/// "*U.S.-Soviet* arms talks", "*Sino-Soviet* talks": a hyphenated pair of countries (names or
+/// adjectives) is a group of both, one mention each over the same token.
+fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out: &mut Vec<Mention>) {
+    let mut found = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let word = &text[t.start..t.end];
+        // A modifier, before a lower-case noun ("arms talks", "war"); not a name
+        // ("Saudi-French, the bank").
+        let modifier = tokens.get(k + 1).is_some_and(|n| n.shape == Shape::Lower);
+        if !word.contains('-') || !modifier || out.iter().any(|m| m.tokens.0 <= k && k < m.tokens.1) {
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut offset = t.start;
+        for part in word.split('-') {
+            parts.push((offset, offset + part.len(), part));
+            offset += part.len() + 1;
+        }
+        if parts.len() != 2 || parts.iter().any(|p| p.2.is_empty()) {
+            continue;
+        }
+        let mut pair = Vec::new();
+        for &(start, end, part) in &parts {
+            let token = Token { start, end, lower: part.to_lowercase(), shape: crate::text::tokens::shape_of(part) };
+            let cands = kb.lexicon.longest_at(std::slice::from_ref(&token), 0, date);
+            let country = cands.iter().find_map(|e| {
+                let ent = kb.entity(e.entity);
+                matches!(ent.kind, EntityKind::Country | EntityKind::Region)
+                    .then(|| ent.code_on(date).map(|c| (c.to_string(), ent.name.clone())))
+                    .flatten()
+            });
+            let Some((code, name)) = country else { break };
+            pair.push(Mention {
+                tokens: (k, k + 1),
+                bytes: (start, end),
+                text: part.to_string(),
+                code: Some(code),
+                kind: MentionKind::Reference,
+                name: name.clone(),
+                locative: false,
+                entry: format!("hyphenated: {name}"),
+            });
+        }
+        if pair.len() == 2 && pair[0].code != pair[1].code {
+            found.extend(pair);
+        }
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|m| m.tokens);
+    }
+}
+
+/// "arrived *here*", "demonstrated *here*": in a story with a dateline, `here` is a place of
+/// the dateline's country.
+fn add_here(tokens: &[Token], text: &str, context: Option<&str>, out: &mut Vec<Mention>) {
+    let Some(country) = context else { return };
+    let mut found = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if &text[t.start..t.end] != "here" || out.iter().any(|m| m.tokens.0 <= k && k < m.tokens.1) {
+            continue;
+        }
+        found.push(Mention {
+            tokens: (k, k + 1),
+            bytes: (t.start, t.end),
+            text: "here".to_string(),
+            code: Some(country.to_string()),
+            kind: MentionKind::City,
+            name: format!("here ({country}, the dateline)"),
+            locative: true,
+            entry: "here: the dateline's country".to_string(),
         });
     }
     if !found.is_empty() {

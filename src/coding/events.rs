@@ -198,12 +198,48 @@ const INTENDING: &[&str] = &[
     "undertook",
 ];
 
+/// Governing words whose "to"-complement is scheduled: it will happen, nobody promises it.
+const SCHEDULING: &[&str] = &[
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "expect",
+    "expects",
+    "expected",
+    "prepare",
+    "prepares",
+    "prepared",
+    "preparing",
+    "scheduled",
+    "due",
+    "set",
+    "slated",
+    "likely",
+];
+
+/// The codes of bare armed agents with no country ("troops", "warships", "police").
+const ARMED: &[&str] = &["MIL", "COP", "PKO", "UAF", "SPY"];
+
+/// Governing verbs whose "to"-complement is decided: the decision is the act.
+const DECIDING: &[&str] = &["decide", "decides", "decided", "deciding", "decision"];
+
 /// Governing verbs whose "to"-complement is refused.
-const REFUSING: &[&str] =
-    &["refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining", "unwilling"];
+const REFUSING: &[&str] = &[
+    "refuse",
+    "refuses",
+    "refused",
+    "refusing",
+    "decline",
+    "declines",
+    "declined",
+    "declining",
+    "unwilling",
+    "refusal",
+];
 
 /// Governing verbs whose "to"-complement is threatened.
-const THREATENING: &[&str] = &["threaten", "threatens", "threatened", "threatening"];
+const THREATENING: &[&str] = &["threaten", "threatens", "threatened", "threatening", "threat"];
 
 /// Nouns for ideas and conduct: attacking them is criticism.
 const ABSTRACT: &[&str] = &[
@@ -584,7 +620,10 @@ impl Matcher<'_> {
             || start > 1 && self.tokens[start - 1].lower == "the" && self.tokens[start - 2].lower == "than";
         // A possessive pronoun ("its oil platforms") is passed over like a place: it is a
         // target only when nothing else is (see `resolve`).
-        if compared || ms.iter().all(|&m| mentions[m].locative || self.is_possessive_pronoun(m)) {
+        // So is a hyphenated pair ("the *Iranian-Iraqi* war"): a modifier, an actor only where
+        // a pattern's slot names it ("*U.S.-Soviet* arms talks").
+        let hyphenated = |m: usize| mentions[m].entry.starts_with("hyphenated:");
+        if compared || ms.iter().all(|&m| mentions[m].locative || self.is_possessive_pronoun(m) || hyphenated(m)) {
             GroupKind::Place
         } else if ms.iter().any(|&m| mentions[m].code.is_some() && !mentions[m].locative) {
             GroupKind::Actor
@@ -653,7 +692,14 @@ impl Matcher<'_> {
             return true;
         }
         let prev = self.tokens[k - 1].lower.as_str();
-        VERBAL_BEFORE.contains(&prev) || self.actors.group_ending(k).is_some()
+        // "was *hit*": a participle like its base form, after "be".
+        let participle =
+            matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.iter().any(|f| f == l));
+        // ("*its* fight against": after a possessive pronoun, a noun.)
+        if matches!(prev, "its" | "their" | "his" | "our" | "my" | "your") {
+            return false;
+        }
+        VERBAL_BEFORE.contains(&prev) || self.actors.group_ending(k).is_some() || participle && BE.contains(&prev)
     }
 
     /// Whether a group ends right before `lo`, with at most auxiliaries and adverbs between
@@ -732,6 +778,11 @@ impl Matcher<'_> {
         let sources = codes(s);
         let members = codes(g);
         !members.is_empty() && members.iter().all(|c| sources.iter().any(|s| is_self_dyad(s, c)))
+    }
+
+    /// A group that is one possessive pronoun ("its", "their") standing for its owner.
+    fn is_possessive_group(&self, g: usize) -> bool {
+        matches!(self.actors.groups[g].members.as_slice(), [m] if self.is_possessive_pronoun(*m))
     }
 
     /// A mention that is a possessive pronoun standing for its owner ("two of *its* oil
@@ -826,7 +877,14 @@ impl Matcher<'_> {
                 let actor = inner
                     .into_iter()
                     .filter_map(|j| self.group_of_token(j))
-                    .find(|&g| self.kind(g) == GroupKind::Actor);
+                    .find(|&g| self.kind(g) == GroupKind::Actor)
+                    // "Iraq said *its* jets struck": the owner of the subject noun.
+                    .or_else(|| {
+                        (0..n)
+                            .filter(|&j| tree.head[j] == k + 1 && tree.deprel[j] == "nmod:poss")
+                            .filter_map(|j| self.group_of_token(j))
+                            .find(|&g| self.is_possessive_group(g))
+                    });
                 if actor.is_some() || self.group_of_token(k).is_none() {
                     return Some(actor);
                 }
@@ -847,8 +905,12 @@ impl Matcher<'_> {
         (0..tree.head.len()).any(|k| {
             tree.head[k] == trigger + 1
                 && matches!(tree.deprel[k], "obj" | "iobj")
-                && (self.actors.mentions.iter().any(|x| x.tokens.0 <= k && k < x.tokens.1)
-                    || matches!(self.tokens[k].lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you")
+                // (Bare forces with no country are no one named: "sent *troops*".)
+                && (self.actors.mentions.iter().any(|x| {
+                    x.tokens.0 <= k
+                        && k < x.tokens.1
+                        && !(x.kind == MentionKind::Agent && x.code.as_deref().is_none_or(|c| ARMED.contains(&c)))
+                }) || matches!(self.tokens[k].lower.as_str(), "him" | "her" | "them" | "us" | "me" | "you")
                     || matches!(self.tokens[k].shape, crate::model::Shape::Capitalized | crate::model::Shape::Upper))
         })
     }
@@ -941,9 +1003,29 @@ impl Matcher<'_> {
                 return None;
             }
             if let Some(g) = self.actors.group_ending(i) {
-                // A possessor is not the subject: in "Spain's exports went", the exports went.
+                // A possessor is not the subject: in "Spain's exports went", the exports went;
+                // but "Reagan's *decision to* impose tariffs" is Reagan's act.
                 if self.tokens.get(i).is_some_and(|n| n.lower == "'s") && i + 1 < pos {
-                    return None;
+                    let decided = i + 3 == pos
+                        && self.tokens[pos - 1].lower == "to"
+                        && matches!(
+                            self.tokens[i + 1].lower.as_str(),
+                            "decision" | "plan" | "plans" | "offer" | "pledge" | "promise" | "refusal" | "threat"
+                        );
+                    return decided.then_some(g).filter(|&g| self.kind(g) == GroupKind::Actor);
+                }
+                // "*its* jets struck": a possessive pronoun before the subject noun stands for
+                // its owner.
+                if self.is_possessive_group(g)
+                    && pos - i <= 2
+                    && self.tokens[i..pos].iter().all(|t| {
+                        t.shape == Shape::Lower
+                            && !AUXILIARIES.contains(&t.lower.as_str())
+                            && !PREPOSITIONS.contains(&t.lower.as_str())
+                            && !CLAUSE_END.contains(&t.lower.as_str())
+                    })
+                {
+                    return Some(g);
                 }
                 match self.kind(g) {
                     GroupKind::Actor => return Some(g),
@@ -970,6 +1052,14 @@ impl Matcher<'_> {
                 && !(plans(i) || plans(i + 1) && self.tokens.get(i + 2).is_some_and(|n| n.lower == "to"))
             {
                 return None;
+            }
+            // "an earthquake *that* killed", "although 80 pct have agreed": the subject stands
+            // after these words, or is the noun the relative clause modifies.
+            if matches!(t.lower.as_str(), "although" | "though" | "whereas" | "unless" | "because") {
+                return None;
+            }
+            if t.lower == "that" && i >= 2 {
+                return self.actors.group_ending(i - 1).filter(|&g| self.kind(g) == GroupKind::Actor);
             }
             if matches!(t.lower.as_str(), "who" | "which") && i >= 2 {
                 let mut k = i - 1;
@@ -1011,9 +1101,19 @@ impl Matcher<'_> {
                 i += 2;
                 continue;
             }
+            // "killed *more than* 4,000 Iraqis": a count, not a comparison.
+            if l == "than" && i > 0 && matches!(self.tokens[i - 1].lower.as_str(), "more" | "less" | "fewer") {
+                i += 1;
+                continue;
+            }
             // A participle after a determiner is an adjective ("a *sweeping* agreement").
             let adjectival = i > 0 && DETERMINERS.contains(&self.tokens[i - 1].lower.as_str());
             if CLAUSE_END.contains(&l) || (i > pos && self.verbal.contains(l) && !adjectival) {
+                return None;
+            }
+            // "destroyed the platform *in retaliation for* an attack on a Kuwaiti ship": what
+            // follows is the cause, not the object.
+            if i > pos && matches!(l, "retaliation" | "response" | "reprisal" | "revenge") {
                 return None;
             }
             i += 1;
@@ -1094,7 +1194,11 @@ impl Matcher<'_> {
         while i < self.tokens.len() && i < pos + reach && self.tokens[i].lower != "by" {
             i += 1;
         }
-        if self.tokens.get(i).is_some_and(|t| t.lower == "by") { self.group_at(i + 1) } else { None }
+        if self.tokens.get(i).is_some_and(|t| t.lower == "by") {
+            self.group_at(i + 1).filter(|&g| self.kind(g) == GroupKind::Actor)
+        } else {
+            None
+        }
     }
 
     fn is_passive(&self, p: &Pattern, trigger: usize) -> bool {
@@ -1137,7 +1241,7 @@ impl Matcher<'_> {
             k -= 1;
         }
         if k > 0 && matches!(self.tokens[k - 1].lower.as_str(), "will" | "would" | "shall" | "'ll" | "wo") {
-            return Mood::Intent;
+            return Mood::Planned;
         }
         if self.tokens[trigger - 1].lower != "to" {
             return Mood::Fact;
@@ -1153,8 +1257,26 @@ impl Matcher<'_> {
             if self.actors.group_ending(k + 1).is_some() {
                 object = true;
             }
+            // "has *no* plans to", "has *not* decided to": nothing is planned or decided.
+            let governing = APPEALING.contains(&l)
+                || DECIDING.contains(&l)
+                || SCHEDULING.contains(&l)
+                || INTENDING.contains(&l)
+                || THREATENING.contains(&l);
+            if governing
+                && self.tokens[k.saturating_sub(2)..k]
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "no" | "not" | "n't" | "never"))
+            {
+                return Mood::Appeal;
+            }
             let mood = if APPEALING.contains(&l) {
                 Mood::Appeal
+            } else if DECIDING.contains(&l) {
+                // "decided to break relations": the decision is the act.
+                if object { Mood::Appeal } else { Mood::Fact }
+            } else if SCHEDULING.contains(&l) {
+                if object { Mood::Appeal } else { Mood::Planned }
             } else if REFUSING.contains(&l) {
                 Mood::Refusal
             } else if THREATENING.contains(&l) {
@@ -1170,7 +1292,40 @@ impl Matcher<'_> {
         Mood::Fact
     }
 
+    /// Whether the act is only a condition: "will retaliate *if Iran attacks* U.S. ships",
+    /// "*unless* Japan opens its markets". The clause opens with `if`/`unless` before the
+    /// act's subject, with no punctuation between.
+    fn is_conditional(&self, lo: usize) -> bool {
+        let mut i = lo;
+        let mut steps = 0;
+        while i > 0 && steps < 10 {
+            let l = self.tokens[i - 1].lower.as_str();
+            // ... or a question ("unclear *whether* Iran attacked"), or denied ("denied
+            // *that* its forces attacked").
+            if matches!(l, "if" | "unless" | "whether") {
+                return true;
+            }
+            if l == "that"
+                && i >= 2
+                && matches!(self.tokens[i - 2].lower.as_str(), "denied" | "denies" | "deny" | "denying")
+            {
+                return true;
+            }
+            if matches!(l, "." | ";" | ":" | "," | "--" | "\"" | "that" | "because" | "when" | "while" | "but" | "and")
+            {
+                return false;
+            }
+            i -= 1;
+            steps += 1;
+        }
+        false
+    }
+
     fn is_negated(&self, lo: usize) -> bool {
+        // "has *yet to* meet": not yet.
+        if lo >= 2 && self.tokens[lo - 1].lower == "to" && self.tokens[lo - 2].lower == "yet" {
+            return true;
+        }
         let mut i = lo;
         let mut steps = 0;
         while i > 0 && steps < 4 {
@@ -1239,11 +1394,19 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
         let Some(pats) = kb.triggers.get(&t.lower) else { continue };
         for &pi in pats {
             let p = &kb.patterns[pi as usize];
-            if p.trigger_is_verb() && !m.verbal_context(p, i) {
-                continue;
-            }
             let after = &p.elems[p.trigger + 1..];
             let before = &p.elems[..p.trigger];
+            // "missiles *hit* the tanker": the pattern's own noun right before the verb is its
+            // subject, a verbal context.
+            let own_subject = i > 0
+                && !DETERMINERS.contains(&tokens[i - 1].lower.as_str())
+                && !PREPOSITIONS.contains(&tokens[i - 1].lower.as_str())
+                && before.iter().rev().find(|e| !matches!(e, Elem::Gap)).is_some_and(
+                    |e| matches!(e, Elem::Words { forms, verb: false, .. } if forms.contains(&tokens[i - 1].lower)),
+                );
+            if p.trigger_is_verb() && !own_subject && !m.verbal_context(p, i) {
+                continue;
+            }
             let Some((hi, b)) = m.forward(after, i + 1, Binds::default()) else { continue };
             // Between a verb trigger and what precedes it, auxiliaries may stand
             // ("Russia and China *are* implementing").
@@ -1265,10 +1428,21 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
             // "agreements .. signed": a participle after the pattern's own noun is passive.
             let participle =
                 matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.contains(&t.lower));
+            // ("Iraqi *jets attacked* Iran": with an object right after it, the verb is active.)
+            let object_after = m.group_at(i + 1).is_some()
+                || tokens.get(i + 1).is_some_and(|t| {
+                    is_amount(t)
+                        || matches!(
+                            t.lower.as_str(),
+                            "one" | "two" | "three" | "four" | "five" | "six" | "several" | "dozens" | "hundreds"
+                        )
+                        || DETERMINERS.contains(&t.lower.as_str()) && t.lower != "its"
+                });
             let passive = passive
                 || (participle
                     && before.iter().any(|e| matches!(e, Elem::Words { verb: false, .. }))
-                    && b.source.is_none());
+                    && b.source.is_none()
+                    && !object_after);
             let c = Candidate { pattern: pi, trigger: i, lo, hi, source: b.source, target: b.target, passive };
             cands.push((p.specificity, c));
         }
@@ -1355,10 +1529,15 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
         Mood::Fact => Some(p.code.clone()),
         Mood::Appeal => None,
         Mood::Intent => intent_code(&p.code),
+        Mood::Planned if planned_is_act(&p.code) => Some(p.code.clone()),
+        Mood::Planned => intent_code(&p.code),
         Mood::Refusal => refusal_code(&p.code),
         Mood::Threat => threat_code(&p.code),
     }?;
     if mood != Mood::Refusal && m.is_negated(c.lo.min(c.trigger)) {
+        return None;
+    }
+    if m.is_conditional(c.lo.min(c.trigger)) {
         return None;
     }
     let mut out = Vec::new();
@@ -1373,6 +1552,10 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     if round == Round::Place && matches!(&code[..2], "14" | "15" | "17" | "18" | "19" | "20") {
         resolve_at_place(m, p, c, &mut out);
     }
+    // "here" (the dateline's country) is only a place: one travels to it ("arrived *here*"),
+    // or acts in it (the place round); nobody meets or hosts it.
+    let here = |k: Option<usize>| k.is_some_and(|k| m.actors.mentions[k].entry.starts_with("here:"));
+    out.retain(|e| !here(e.target) || p.code == "042" || e.roles == "place");
     // Force used on a policy is words: "attacked Japan's fiscal policy" criticises; so is a
     // politician's attack on a politician ("Harris attacked Biden during the debates").
     let person = |k: Option<usize>| {
@@ -1400,6 +1583,8 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
             e.code = code.clone();
             e.roles = match mood {
                 Mood::Intent => "intent",
+                Mood::Planned if planned_is_act(&p.code) => "planned",
+                Mood::Planned => "intent",
                 Mood::Refusal => "refusal",
                 _ => "threat",
             };
@@ -1420,8 +1605,18 @@ enum Mood {
     Fact,
     Appeal,
     Intent,
+    /// Scheduled or simply future ("will visit", "is due to meet", "plans to send troops"):
+    /// a meeting or a deployment is coded as the act (PLOVER's CONSULT, MOBILIZE), anything
+    /// else as an intent.
+    Planned,
     Refusal,
     Threat,
+}
+
+/// Whether a scheduled act is coded as the act itself rather than as an intent to it:
+/// meetings and visits (04), shows of force and deployments (15).
+pub fn planned_is_act(code: &str) -> bool {
+    matches!(&code[..2], "04" | "15")
 }
 
 /// CAMEO's "express intent to" code for an action code (root 03).
@@ -1595,36 +1790,78 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         } else {
             (None, None)
         };
+        // An actor inside the parse's subject phrase ("*planes from Afghanistan* attacked",
+        // "*its* jets struck") before the shallow search.
+        let inner_subject =
+            || if p.trigger_is_verb() && c.lo < c.trigger { m.tree_subject(c.trigger).flatten() } else { None };
+        // A pattern led by its own noun ("planes .. ATTACK"): "*planes from Afghanistan*".
+        let noun_led =
+            p.trigger_is_verb() && c.lo < c.trigger && matches!(p.elems.first(), Some(Elem::Words { verb: false, .. }));
+        let from = || {
+            (c.lo..c.trigger)
+                .filter(|_| noun_led)
+                .find(|&k| m.tokens[k].lower == "from")
+                .and_then(|k| m.group_at(k + 1))
+                .filter(|&g| m.kind(g) == GroupKind::Actor)
+        };
+        // "*Accusing* the French of overfishing, Canada said": a participle opening the
+        // sentence has the main clause's subject, after its comma.
+        let fronted = || {
+            let opening = c.trigger == 0 && m.tokens[0].lower.ends_with("ing") && p.trigger_is_verb();
+            let comma = (c.hi..m.tokens.len().min(c.hi + 12)).find(|&k| m.tokens[k].lower == ",");
+            opening
+                .then_some(comma)
+                .flatten()
+                .and_then(|k| m.group_at(k + 1))
+                .filter(|&g| m.kind(g) == GroupKind::Actor)
+        };
         source = c
             .source
             .or(tree_subject)
+            .or_else(from)
+            .or_else(fronted)
+            .or_else(inner_subject)
             .or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
         // Force names its target inside the pattern's own words too: "captured *Iraqi*
         // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
-        let forceful = p.trigger_is_verb() && matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20");
+        // So does protection: "escort *Kuwaiti* tankers".
+        let forceful =
+            p.trigger_is_verb() && (matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20") || p.code == "074");
         // The verb's object may be the pattern's own noun ("send *troops* to", "recalled its
         // *ambassador* to"): an actor after it is the target ("to the Solomon Islands"), else
         // that noun ("cleared *protesters*"), unless it is the source's own.
         let own_noun = tree_object.is_some_and(|g| m.actors.groups[g].start >= c.lo && m.actors.groups[g].end == c.hi);
-        let tree_object =
-            if own_noun { m.object(c.hi).or(tree_object.filter(|&g| !m.same_country(g, source))) } else { tree_object };
+        // (Bare forces with no country, "sends *troops*", are the source's own too.)
+        let countryless = |g: usize| {
+            m.actors.groups[g].members.iter().all(|&k| {
+                let x = &m.actors.mentions[k];
+                x.kind == MentionKind::Agent && x.code.as_deref().is_none_or(|c| ARMED.contains(&c))
+            })
+        };
+        let tree_object = if own_noun {
+            m.object(c.hi).or(tree_object.filter(|&g| !m.same_country(g, source) && !countryless(g)))
+        } else {
+            tree_object
+        };
+        let inside = || {
+            forceful
+                .then(|| {
+                    (0..m.actors.groups.len()).find(|&g| {
+                        let group = &m.actors.groups[g];
+                        group.start > c.trigger && group.end < c.hi && m.has_code(g) && m.kind(g) == GroupKind::Actor
+                    })
+                })
+                .flatten()
+        };
+        // What is protected is named in the pattern's words ("protect *Kuwaiti* tankers from
+        // Iranian attack"): what follows is the threat.
+        let protection = p.code == "074";
         target = c
             .target
+            .or_else(|| if protection { inside() } else { None })
             .or(tree_object)
-            .or_else(|| m.object(c.hi))
-            .or_else(|| {
-                forceful
-                    .then(|| {
-                        (0..m.actors.groups.len()).find(|&g| {
-                            let group = &m.actors.groups[g];
-                            group.start > c.trigger
-                                && group.end < c.hi
-                                && m.has_code(g)
-                                && m.kind(g) == GroupKind::Actor
-                        })
-                    })
-                    .flatten()
-            })
+            .or_else(|| if protection { None } else { m.object(c.hi) })
+            .or_else(inside)
             .or_else(|| m.possessive_object(c.hi, source));
         roles = if c.source.is_some() || c.target.is_some() {
             "pattern"
@@ -1783,7 +2020,16 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             {
                 Some((s, c.source.is_some()))
             }
-            (None, Some(t)) if members(t, c.target.is_some()).len() >= 2 => Some((t, c.target.is_some())),
+            // (Not a hyphenated pair after the verb: "discuss the *Iran-Iraq* war".)
+            (None, Some(t))
+                if members(t, c.target.is_some()).len() >= 2
+                    && !actors.groups[t]
+                        .members
+                        .iter()
+                        .any(|&k| actors.mentions[k].entry.starts_with("hyphenated:")) =>
+            {
+                Some((t, c.target.is_some()))
+            }
             (Some(s), Some(t)) if s == t => Some((s, false)),
             _ => None,
         };
@@ -1791,6 +2037,16 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             pairs = within(members(g, explicit));
             roles = "mutual";
         }
+    }
+    // A joint act named by one actor before its noun ("the *Venice* summit", "*ICO* talks")
+    // pairs it only with a partner named "with" it ("Japan's trade talks *with* the U.S.").
+    if p.mutual
+        && pairs.is_empty()
+        && c.source.is_some()
+        && c.target.is_none()
+        && m.tokens.get(c.hi).is_none_or(|t| t.lower != "with")
+    {
+        return;
     }
     if pairs.is_empty()
         && let (Some(s), Some(t)) = (source, target)

@@ -14,6 +14,153 @@ pub mod ontology;
 pub mod verbs;
 
 use std::collections::HashMap;
+
+/// Surnames too common, or words too common, to stand for one person alone: months and days,
+/// ordinary words, and the most frequent English and Spanish surnames.
+const COMMON_SURNAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "said",
+    "bird",
+    "king",
+    "young",
+    "long",
+    "rich",
+    "brown",
+    "white",
+    "black",
+    "green",
+    "little",
+    "hill",
+    "wood",
+    "rose",
+    "bell",
+    "price",
+    "cash",
+    "gold",
+    "ford",
+    "banks",
+    "jesus",
+    "smith",
+    "johnson",
+    "williams",
+    "jones",
+    "miller",
+    "davis",
+    "wilson",
+    "moore",
+    "taylor",
+    "anderson",
+    "thomas",
+    "jackson",
+    "harris",
+    "thompson",
+    "clark",
+    "lewis",
+    "lee",
+    "walker",
+    "hall",
+    "allen",
+    "scott",
+    "adams",
+    "baker",
+    "nelson",
+    "carter",
+    "mitchell",
+    "roberts",
+    "turner",
+    "phillips",
+    "campbell",
+    "parker",
+    "evans",
+    "edwards",
+    "collins",
+    "stewart",
+    "morris",
+    "murphy",
+    "cook",
+    "rogers",
+    "morgan",
+    "cooper",
+    "peterson",
+    "reed",
+    "kelly",
+    "howard",
+    "ward",
+    "cox",
+    "richardson",
+    "watson",
+    "brooks",
+    "gray",
+    "james",
+    "bennett",
+    "sanders",
+    "garcia",
+    "gonzalez",
+    "rodriguez",
+    "lopez",
+    "martinez",
+    "hernandez",
+    "perez",
+    "sanchez",
+    "ramirez",
+    "santos",
+    "silva",
+    "fernandez",
+    "gomez",
+    "diaz",
+    "torres",
+    "flores",
+    "rivera",
+    "ruiz",
+    "alvarez",
+    "romero",
+    "castro",
+    "morales",
+    "ortiz",
+    "gutierrez",
+    "chavez",
+    "ramos",
+    "herrera",
+    "medina",
+    "vargas",
+    "reyes",
+    "cruz",
+    "mendoza",
+    "guzman",
+    "khan",
+    "ali",
+    "ahmed",
+    "hussein",
+    "hassan",
+    "singh",
+    "kumar",
+    "wang",
+    "zhang",
+    "chen",
+    "liu",
+    "kim",
+    "park",
+    "nguyen",
+    "tran",
+];
 use std::path::{Path, PathBuf};
 
 pub use entities::{Diagnostic, Entity, EntityKind};
@@ -39,6 +186,12 @@ pub struct Knowledge {
     pub seats: HashMap<String, Vec<u32>>,
     /// Participle and gerund forms of the verbs that trigger patterns ("ousting", "signed").
     pub verbal_forms: fxhash::FxHashSet<String>,
+    /// Third-person present forms of those verbs ("provides", "sends").
+    pub present_forms: fxhash::FxHashSet<String>,
+    /// Lower-cased surname (last word of the display name) → the people who bear it.
+    pub surnames: fxhash::FxHashMap<String, Vec<u32>>,
+    /// The same for common surnames and words ("Baker", "May"): only after a title.
+    pub common_surnames: fxhash::FxHashMap<String, Vec<u32>>,
     /// Problems found while loading: each names its file and line.
     pub diagnostics: Vec<Diagnostic>,
     /// The files loaded, in order.
@@ -165,11 +318,33 @@ impl Knowledge {
             }
         }
         let mut verbal_forms = fxhash::FxHashSet::default();
+        let mut present_forms = fxhash::FxHashSet::default();
         for p in &patterns {
             for e in &p.elems {
                 if let Elem::Words { forms, verb: true, .. } = e {
                     verbal_forms.extend(forms.iter().filter(|f| f.ends_with("ing") || f.ends_with("ed")).cloned());
+                    // The lemma is first, its -s form second.
+                    present_forms.extend(forms.get(1).filter(|f| f.ends_with('s')).cloned());
                 }
+            }
+        }
+        // A surname that is also someone's given name ("Martin", "Charles") is no surname alone.
+        let given: fxhash::FxHashSet<String> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .filter_map(|e| e.name.split_whitespace().next().map(str::to_lowercase))
+            .collect();
+        let mut surnames: fxhash::FxHashMap<String, Vec<u32>> = fxhash::FxHashMap::default();
+        let mut common_surnames: fxhash::FxHashMap<String, Vec<u32>> = fxhash::FxHashMap::default();
+        for (i, e) in entities.iter().enumerate() {
+            if e.kind == EntityKind::Person
+                && let Some(last) = e.name.split_whitespace().last()
+                && last.len() >= 3
+                && last.chars().next().is_some_and(char::is_uppercase)
+            {
+                let last = last.to_lowercase();
+                let common = given.contains(&last) || COMMON_SURNAMES.contains(&last.as_str());
+                (if common { &mut common_surnames } else { &mut surnames }).entry(last).or_default().push(i as u32);
             }
         }
         let mut seats: HashMap<String, Vec<u32>> = HashMap::new();
@@ -190,6 +365,9 @@ impl Knowledge {
             triggers,
             seats,
             verbal_forms,
+            present_forms,
+            surnames,
+            common_surnames,
             vocab,
             diagnostics,
             files: names,

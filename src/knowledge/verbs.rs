@@ -216,7 +216,9 @@ impl VerbTable {
                 if !forms.contains(f) {
                     forms.push(f.clone());
                 }
-                if !f.ends_with("ing") && *f != s_form(lemma) && f != lemma && !participles.contains(f) {
+                // A declared form like the lemma is its participle too ("hit: hits hit hitting":
+                // "was *hit*").
+                if !f.ends_with("ing") && *f != s_form(lemma) && !participles.contains(f) {
                     participles.push(f.clone());
                 }
             }
