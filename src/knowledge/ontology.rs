@@ -189,4 +189,16 @@ mod tests {
         let p = o.split_actor("USAMILREB");
         assert_eq!(p.types, ["MIL".to_string(), "REB".to_string(), String::new()]);
     }
+
+    #[test]
+    fn every_dictionary_country_is_a_country_segment() {
+        // Else a 1987 "Soviet" actor has no country: no owner of "its", no country for agents.
+        let o = Ontology::builtin();
+        let p = o.split_actor("USRGOV");
+        assert_eq!((p.country.as_str(), p.types[0].as_str()), ("USR", "GOV"));
+        let countries = include_str!("../../data/dictionaries/countries.txt");
+        for code in countries.lines().filter_map(|l| l.strip_prefix("country ")).filter_map(|l| l.split(' ').next()) {
+            assert_eq!(o.split_actor(code).country, code, "{code} is not a country in actor_codes.tsv");
+        }
+    }
 }
