@@ -890,10 +890,18 @@ fn owner_of<'m>(kb: &Knowledge, tokens: &[Token], mentions: &'m [Mention], k: us
         .filter(|o| o.code.as_deref().is_some_and(|c| !kb.ontology.split_actor(c).country.is_empty()))
         .filter(|o| !personal || matches!(o.kind, MentionKind::Person | MentionKind::Composed | MentionKind::Reference))
         .filter(|o| {
-            // Not an object: after a preposition or a verb ("allow *Iran* to").
+            // Not an object: after a preposition or a verb ("allow *Iran* to"), also as a
+            // later member of a coordination ("the problems of Afghanistan and *Kampuchea*").
             let mut b = o.tokens.0;
-            while b > 0 && matches!(tokens[b - 1].lower.as_str(), "the" | "a" | "an") {
-                b -= 1;
+            loop {
+                while b > 0 && matches!(tokens[b - 1].lower.as_str(), "the" | "a" | "an") {
+                    b -= 1;
+                }
+                let joined = b > 1 && matches!(tokens[b - 1].lower.as_str(), "and" | "or" | ",");
+                match mentions.iter().find(|p| joined && p.tokens.1 == b - 1 && p.tokens.0 < b - 1) {
+                    Some(p) => b = p.tokens.0,
+                    None => break,
+                }
             }
             let Some(before) = b.checked_sub(1).map(|b| tokens[b].lower.as_str()) else { return true };
             !OBJECT_BEFORE.contains(&before) && !kb.verbal_forms.contains(before)

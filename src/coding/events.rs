@@ -704,8 +704,17 @@ impl Matcher<'_> {
 
     /// Whether a group ends right before `lo`, with at most auxiliaries and adverbs between
     /// ("Russia and China *are now* implementing").
+    /// A relative clause set off by commas may stand between ("China and Israel*, which have
+    /// no diplomatic relations,* discussed").
     fn adjacent_subject(&self, g: usize, lo: usize) -> bool {
-        let end = self.actors.groups[g].end;
+        let mut end = self.actors.groups[g].end;
+        if end + 2 < lo
+            && self.tokens[end].lower == ","
+            && matches!(self.tokens[end + 1].lower.as_str(), "which" | "who")
+            && let Some(k) = (end + 2..lo).find(|&k| self.tokens[k].lower == ",")
+        {
+            end = k + 1;
+        }
         end <= lo
             && self.tokens[end..lo].iter().all(|t| {
                 let l = t.lower.as_str();
@@ -1296,6 +1305,16 @@ impl Matcher<'_> {
     /// "*unless* Japan opens its markets". The clause opens with `if`/`unless` before the
     /// act's subject, with no punctuation between.
     fn is_conditional(&self, lo: usize) -> bool {
+        // An act that may come: "*any* Iranian attack on Soviet ships will bring a response",
+        // "against *any further* attacks".
+        // (Past the noun's modifier: "any *Iranian* attack".)
+        let lo = self.actors.group_ending(lo).map_or(lo, |g| self.actors.groups[g].start);
+        let before = |k: usize| lo.checked_sub(k).map(|i| self.tokens[i].lower.as_str());
+        if before(1) == Some("any")
+            || before(2) == Some("any") && matches!(before(1), Some("further" | "new" | "more" | "future" | "such"))
+        {
+            return true;
+        }
         let mut i = lo;
         let mut steps = 0;
         while i > 0 && steps < 10 {
@@ -1815,9 +1834,19 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 .and_then(|k| m.group_at(k + 1))
                 .filter(|&g| m.kind(g) == GroupKind::Actor)
         };
+        // A possessive pronoun among a noun pattern's words is the noun's owner: "in *its*
+        // talks with Peking" (not the actor that ends before "in").
+        let possessor = || {
+            (!p.trigger_is_verb())
+                .then(|| {
+                    (c.lo..c.trigger).find_map(|k| m.actors.group_starting(k)).filter(|&g| m.is_possessive_group(g))
+                })
+                .flatten()
+        };
         source = c
             .source
             .or(tree_subject)
+            .or_else(possessor)
             .or_else(from)
             .or_else(fronted)
             .or_else(inner_subject)

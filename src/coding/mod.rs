@@ -564,6 +564,31 @@ mod tests {
     }
 
     #[test]
+    fn possessors_in_patterns_coordinations_and_relative_clauses() {
+        // "its" is the subject's, not the later member of a coordination after "of"; a
+        // possessive among a noun pattern's words is the noun's owner.
+        let got = code("Russia agreed to discuss the problems of Afghanistan and Syria in its talks with China.");
+        assert!(got.contains(&"RUS 040 CHN".to_string()), "{got:?}");
+        assert!(!got.iter().any(|e| e.ends_with("040 CHN") && !e.starts_with("RUS")), "{got:?}");
+        // A joint subject set off from its verb by a relative clause still pairs.
+        let got = code("China and Israel, which have no diplomatic relations, discussed trade.");
+        assert_eq!(got, ["CHN 040 ISR", "ISR 040 CHN"]);
+    }
+
+    #[test]
+    fn acts_that_may_come_and_meetings_one_goes_to() {
+        assert!(code("Any Iranian attack on Russian ships will bring a response, a Russian official said.").is_empty());
+        let got = code(
+            "The U.S. envoy drove straight from the airport to a meeting with Russian Foreign Minister Sergei Lavrov.",
+        );
+        assert_eq!(got, ["USAGOV 040 RUSGOV"]);
+        let got = code("Iraq said its troops were pushing Iranian forces out of their positions.");
+        assert_eq!(got, ["IRQMIL 190 IRNMIL"]);
+        let got = code("The Netherlands deeply regretted German opposition to the reforms.");
+        assert_eq!(got, ["NLD 110 DEUOPP"]);
+    }
+
+    #[test]
     fn mood_codes_map_to_their_roots() {
         use super::events::{intent_code, refusal_code, threat_code};
         assert_eq!(intent_code("042").as_deref(), Some("036"));
