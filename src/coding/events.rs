@@ -1305,16 +1305,6 @@ impl Matcher<'_> {
     /// "*unless* Japan opens its markets". The clause opens with `if`/`unless` before the
     /// act's subject, with no punctuation between.
     fn is_conditional(&self, lo: usize) -> bool {
-        // An act that may come: "*any* Iranian attack on Soviet ships will bring a response",
-        // "against *any further* attacks".
-        // (Past the noun's modifier: "any *Iranian* attack".)
-        let lo = self.actors.group_ending(lo).map_or(lo, |g| self.actors.groups[g].start);
-        let before = |k: usize| lo.checked_sub(k).map(|i| self.tokens[i].lower.as_str());
-        if before(1) == Some("any")
-            || before(2) == Some("any") && matches!(before(1), Some("further" | "new" | "more" | "future" | "such"))
-        {
-            return true;
-        }
         let mut i = lo;
         let mut steps = 0;
         while i > 0 && steps < 10 {
@@ -1338,6 +1328,16 @@ impl Matcher<'_> {
             steps += 1;
         }
         false
+    }
+
+    /// An act that may come: "*any* Iranian attack on Soviet ships will bring a response",
+    /// "against *any further* attacks" (past the noun's modifier: "any *Iranian* attack"). Not
+    /// when a verb of intent governs it ("willing to take part in any negotiations").
+    fn is_hypothetical(&self, lo: usize) -> bool {
+        let lo = self.actors.group_ending(lo).map_or(lo, |g| self.actors.groups[g].start);
+        let before = |k: usize| lo.checked_sub(k).map(|i| self.tokens[i].lower.as_str());
+        before(1) == Some("any")
+            || before(2) == Some("any") && matches!(before(1), Some("further" | "new" | "more" | "future" | "such"))
     }
 
     fn is_negated(&self, lo: usize) -> bool {
@@ -1558,6 +1558,11 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     }
     if m.is_conditional(c.lo.min(c.trigger)) {
         return None;
+    }
+    // (A wider pattern that takes in the governing words may still code it: "willing to take
+    // part in any negotiations" is an intent.)
+    if mood == Mood::Fact && m.is_hypothetical(c.lo.min(c.trigger)) {
+        return Some(Vec::new());
     }
     let mut out = Vec::new();
     match round {
