@@ -1090,10 +1090,14 @@ fn assign_context(
         // Officials and leaders in a story are often foreign ("allied leaders"): of the
         // government sector only the institution itself ("the government", "the cabinet")
         // takes the context's country; other sectors (army, police, rebels...) do.
+        // A ministry, office or department and its people ("the Foreign Ministry said", "a
+        // Defence Ministry spokesman") are, on a wire, the dateline's country's own.
         let institution = matches!(
             m.text.to_lowercase().as_str(),
             "government" | "cabinet" | "administration" | "regime" | "authorities" | "presidency"
-        );
+        ) || tokens[m.tokens.0..m.tokens.1]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "ministry" | "ministries" | "office" | "department"));
         // A capitalised title before a name ("Finance Minister Wang Bingqian said") is the
         // title of an office of the place, as a wire story names its own country's officials.
         let titled = m.text.starts_with(|c: char| c.is_uppercase())

@@ -442,6 +442,22 @@ mod tests {
     }
 
     #[test]
+    fn a_ministry_is_the_datelines_countrys_own() {
+        let date = Date::new(1987, 3, 5).unwrap();
+        let code_dated = |text: &str| -> Vec<String> {
+            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+            let coded = crate::pipeline::code(kb(), &article, date);
+            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
+        };
+        assert_eq!(code_dated("LONDON, March 5 - The Foreign Office condemned Iran."), ["GBRGOV 111 IRN"]);
+        assert_eq!(code_dated("TOKYO, March 5 - A Foreign Ministry spokesman criticised Iran."), ["JPNGOV 111 IRN"]);
+        // Officials are often foreign: they keep no country.
+        assert_eq!(code_dated("TOKYO, March 5 - Officials criticised Iran."), ["GOV 111 IRN"]);
+        // A named country wins over the dateline.
+        assert_eq!(code_dated("TOKYO, March 5 - The Soviet Foreign Ministry criticised Iran."), ["USRGOV 111 IRN"]);
+    }
+
+    #[test]
     fn warnings_escorts_and_assaults() {
         assert_eq!(
             code("A British minister said he had given the Japanese government a clear warning of sanctions."),
