@@ -398,6 +398,12 @@ mod tests {
     }
 
     #[test]
+    fn delegations_and_missions_visit() {
+        assert_eq!(code("Lavrov led a delegation to Tokyo in May."), ["RUSGOV 042 JPN"]);
+        assert_eq!(code("A South Korean trade mission to the United States bought wheat."), ["KOR 042 USA"]);
+    }
+
+    #[test]
     fn wanted_and_planned_acts_are_not_facts() {
         assert!(code("Obama wants Putin to attack Switzerland.").iter().all(|e| !e.contains(" 190 ")));
         // A scheduled meeting or visit is the meeting (PLOVER's CONSULT); one offered or
