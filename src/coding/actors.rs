@@ -1100,11 +1100,20 @@ fn assign_context(
             .any(|t| matches!(t.lower.as_str(), "ministry" | "ministries" | "office" | "department"));
         // A capitalised title before a name ("Finance Minister Wang Bingqian said") is the
         // title of an office of the place, as a wire story names its own country's officials.
+        // The title may name its office after "of": "*Undersecretary* of State Michael
+        // Armacost", "*Minister* of Finance Gustavo Petricioli" (the office and at least one
+        // more capitalised word, the name).
+        let capital = |n: &Token| n.shape == Shape::Capitalized && !STOP.contains(&n.lower.as_str());
+        let after = match tokens.get(m.tokens.1) {
+            Some(n) if n.lower == "of" => {
+                let run = tokens[m.tokens.1 + 1..].iter().take_while(|n| capital(n)).count();
+                (run >= 2).then_some(m.tokens.1 + 1)
+            }
+            _ => Some(m.tokens.1),
+        };
         let titled = m.text.starts_with(|c: char| c.is_uppercase())
             && (m.tokens.0 > 0 || tokens.len() > 1)
-            && tokens
-                .get(m.tokens.1)
-                .is_some_and(|n| n.shape == Shape::Capitalized && !STOP.contains(&n.lower.as_str()));
+            && after.and_then(|a| tokens.get(a)).is_some_and(capital);
         let country =
             if (agent == "GOV" && !institution && !titled) || agent == "ELI" { None } else { country.as_deref() };
         let lent = only(m.tokens.0);

@@ -457,6 +457,11 @@ mod tests {
         };
         assert_eq!(code_dated("LONDON, March 5 - The Foreign Office condemned Iran."), ["GBRGOV 111 IRN"]);
         assert_eq!(code_dated("TOKYO, March 5 - A Foreign Ministry spokesman criticised Iran."), ["JPNGOV 111 IRN"]);
+        assert_eq!(
+            code_dated("WASHINGTON, March 5 - Undersecretary of State Michael Armacost criticised Iran."),
+            ["USAGOV 111 IRN"]
+        );
+        assert_eq!(code_dated("WASHINGTON, March 5 - The Secretary of State criticised Iran."), ["GOV 111 IRN"]);
         // Officials are often foreign: they keep no country.
         assert_eq!(code_dated("TOKYO, March 5 - Officials criticised Iran."), ["GOV 111 IRN"]);
         // A named country wins over the dateline.
