@@ -807,6 +807,56 @@ impl Matcher<'_> {
         (self.kind(g) == GroupKind::Actor).then_some(g)
     }
 
+    /// Is actor group `g`, by the parse, the object of a verb other than `trigger` ("the ship
+    /// had left *Kuwait* and would arrive", "attacked a *Kuwaiti* tanker and set it ablaze")?
+    /// Such an actor is no subject the shallow search may take for the trigger when the parse
+    /// names another. Not when the
+    /// trigger is in that verb's complement ("urged *Iran* to stop"), in a clause on the
+    /// object noun ("the *rebels*, who are fighting"), or the object noun itself ("discuss
+    /// *U.S.* requests"); a possessor stays a candidate ("challenging *Canada*'s decision to
+    /// impose").
+    fn object_of_another_verb(&self, g: usize, trigger: usize) -> bool {
+        let Some(tree) = self.tree.as_ref() else { return false };
+        let n = tree.head.len();
+        if trigger >= n {
+            return false;
+        }
+        // The path from the trigger up to the root.
+        let mut path = vec![trigger];
+        while let Some(up) = tree.head[*path.last().unwrap_or(&trigger)].checked_sub(1) {
+            if up >= n || path.len() > n {
+                break;
+            }
+            path.push(up);
+        }
+        let group = &self.actors.groups[g];
+        (group.start..group.end.min(n)).any(|k| {
+            // Up from the word through its noun phrase to the phrase's head.
+            let mut h = k;
+            for _ in 0..4 {
+                if h == trigger || !matches!(tree.deprel[h], "amod" | "compound" | "flat" | "det" | "nummod") {
+                    break;
+                }
+                match tree.head[h].checked_sub(1) {
+                    Some(up) if up < n => h = up,
+                    _ => return false,
+                }
+            }
+            if h == trigger || !matches!(tree.deprel[h], "obj" | "iobj") {
+                return false;
+            }
+            let Some(verb) = tree.head[h].checked_sub(1) else { return false };
+            if verb == trigger || path.contains(&h) {
+                return false;
+            }
+            // The trigger in the verb's complement: some word on the way up hangs as one.
+            match path.iter().position(|&w| w == verb) {
+                Some(at) => !path[..at].iter().any(|&w| matches!(tree.deprel[w], "xcomp" | "ccomp")),
+                None => true,
+            }
+        })
+    }
+
     /// The trigger's subject or object in the parse, when that is an actor. A verb without a
     /// subject of its own (an infinitive, a participle, a conjoined verb: "Putin said,
     /// *inviting* Tokayev") takes its governing verb's subject; a relative clause's "who"
@@ -1848,14 +1898,19 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 })
                 .flatten()
         };
-        source = c
-            .source
-            .or(tree_subject)
-            .or_else(possessor)
-            .or_else(from)
-            .or_else(fronted)
-            .or_else(inner_subject)
-            .or_else(|| if p.trigger_is_verb() { m.subject(c.lo) } else { m.noun_source(c.lo, c.hi) });
+        source =
+            c.source.or(tree_subject).or_else(possessor).or_else(from).or_else(fronted).or_else(inner_subject).or_else(
+                || {
+                    if p.trigger_is_verb() {
+                        // Past a subject the parse names that is no actor ("*the ship* had left
+                        // Kuwait and would arrive"), not to another verb's object.
+                        let named_other = matches!(m.tree_subject(c.trigger), Some(None));
+                        m.subject(c.lo).filter(|&g| !(named_other && m.object_of_another_verb(g, c.trigger)))
+                    } else {
+                        m.noun_source(c.lo, c.hi)
+                    }
+                },
+            );
         // Force names its target inside the pattern's own words too: "captured *Iraqi*
         // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
         // So does protection: "escort *Kuwaiti* tankers".

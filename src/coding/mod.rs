@@ -398,6 +398,19 @@ mod tests {
     }
 
     #[test]
+    fn another_verbs_object_is_no_subject() {
+        // The parse names "the ship" as the subject of "arrive": Kuwait, the object of
+        // "left", is not the visitor.
+        assert!(
+            code("Iran said the ship had left Kuwait and would arrive in Bahrain on Friday.")
+                .iter()
+                .all(|e| !e.starts_with("KWT"))
+        );
+        // A subject the parse does not name leaves the shallow search free.
+        assert_eq!(code("Iran left Kuwait and arrived in Bahrain."), ["IRN 042 BHR"]);
+    }
+
+    #[test]
     fn delegations_and_missions_visit() {
         assert_eq!(code("Lavrov led a delegation to Tokyo in May."), ["RUSGOV 042 JPN"]);
         assert_eq!(code("A South Korean trade mission to the United States bought wheat."), ["KOR 042 USA"]);
