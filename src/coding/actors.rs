@@ -484,19 +484,32 @@ impl Builder<'_> {
         });
     }
 
-    fn code(&self, entity: u32) -> Option<String> {
+    /// `words`: how many words named the entity (a person before any office is coded only
+    /// when named in full: a bare surname then is too often someone else's).
+    fn code(&self, entity: u32, words: usize) -> Option<String> {
         let ent = self.kb.entity(entity);
         if let Some(code) = ent.code_on(self.date) {
             return Some(code.to_string());
         }
         // A person out of office is one of the country's elites ("former President Jair
-        // Bolsonaro" in 2023 is BRAELI), as CAMEO codes former leaders; before any office a
-        // person is nobody dyad codes.
+        // Bolsonaro" in 2023 is BRAELI), as CAMEO codes former leaders; so is a person
+        // before any office, of the country of the first ("Solidarity leader Lech Walesa" in
+        // 1987 is POLELI) when named in full.
         if ent.kind != EntityKind::Person {
             return None;
         }
-        let last = ent.roles.iter().filter(|r| r.when.to < self.date).max_by_key(|r| r.when.to)?;
-        let country = self.kb.ontology.split_actor(&last.code).country;
+        let role = ent.roles.iter().filter(|r| r.when.to < self.date).max_by_key(|r| r.when.to).or_else(|| {
+            ent.roles.iter().filter(|r| words >= 2 && r.when.from > self.date).min_by_key(|r| r.when.from)
+        })?;
+        let mut country = self.kb.ontology.split_actor(&role.code).country;
+        // Before unification and the Soviet Union's end, a later office's country was the
+        // state of the day (the people files' conventions).
+        let before = |y, m, d| Date::new(y, m, d).is_some_and(|end| self.date < end);
+        if country == "DEU" && before(1990, 10, 3) {
+            country = "GMW".to_string();
+        } else if country == "RUS" && before(1991, 12, 26) {
+            country = "USR".to_string();
+        }
         (!country.is_empty()).then(|| format!("{country}ELI"))
     }
 }
@@ -583,7 +596,7 @@ pub fn find(
                     modifiers.push(r.start);
                 }
                 let kind = if ent.kind == EntityKind::Region { MentionKind::Region } else { MentionKind::Country };
-                b.push(r.start, r.end, b.code(r.entity), kind, ent.name.clone(), ent.origin.clone());
+                b.push(r.start, r.end, b.code(r.entity, r.end - r.start), kind, ent.name.clone(), ent.origin.clone());
                 i += 1;
                 continue;
             }
@@ -669,7 +682,7 @@ pub fn find(
                     b.push(
                         r.start,
                         p.end,
-                        b.code(p.entity),
+                        b.code(p.entity, p.end - p.start),
                         MentionKind::Person,
                         pent.name.clone(),
                         pent.origin.clone(),
@@ -687,11 +700,25 @@ pub fn find(
                     .get(i + 1)
                     .filter(|a| a.kind == EntityKind::Agent && a.start == r.end && kb.entity(a.entity).code == "GOV");
                 if let Some(a) = governs {
-                    b.push(r.start, a.end, b.code(r.entity), MentionKind::Person, ent.name.clone(), r.origin.clone());
+                    b.push(
+                        r.start,
+                        a.end,
+                        b.code(r.entity, r.end - r.start),
+                        MentionKind::Person,
+                        ent.name.clone(),
+                        r.origin.clone(),
+                    );
                     i += 2;
                     continue;
                 }
-                b.push(r.start, r.end, b.code(r.entity), MentionKind::Person, ent.name.clone(), r.origin.clone());
+                b.push(
+                    r.start,
+                    r.end,
+                    b.code(r.entity, r.end - r.start),
+                    MentionKind::Person,
+                    ent.name.clone(),
+                    r.origin.clone(),
+                );
             }
             EntityKind::Org => {
                 memory.orgs.retain(|&o| o != r.entity);
@@ -704,7 +731,14 @@ pub fn find(
                     }
                     _ => r.end,
                 };
-                b.push(r.start, end, b.code(r.entity), MentionKind::Organization, ent.name.clone(), r.origin.clone());
+                b.push(
+                    r.start,
+                    end,
+                    b.code(r.entity, r.end - r.start),
+                    MentionKind::Organization,
+                    ent.name.clone(),
+                    r.origin.clone(),
+                );
             }
             EntityKind::Country | EntityKind::Region => {
                 let kind = match r.role {
@@ -724,9 +758,16 @@ pub fn find(
                 if let Some(org) = seated {
                     let oent = kb.entity(org);
                     let origin = format!("{} (seat {})", oent.origin, ent.origin);
-                    b.push(r.start, r.end, b.code(org), MentionKind::Organization, oent.name.clone(), origin);
+                    b.push(
+                        r.start,
+                        r.end,
+                        b.code(org, r.end - r.start),
+                        MentionKind::Organization,
+                        oent.name.clone(),
+                        origin,
+                    );
                 } else {
-                    b.push(r.start, r.end, b.code(r.entity), kind, ent.name.clone(), r.origin.clone());
+                    b.push(r.start, r.end, b.code(r.entity, r.end - r.start), kind, ent.name.clone(), r.origin.clone());
                 }
             }
         }

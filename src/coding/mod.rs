@@ -411,6 +411,19 @@ mod tests {
     }
 
     #[test]
+    fn a_person_before_office_named_in_full_is_an_elite() {
+        let date = Date::new(1987, 3, 5).unwrap();
+        let code_dated = |text: &str| -> Vec<String> {
+            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+            let coded = crate::pipeline::code(kb(), &article, date);
+            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
+        };
+        assert_eq!(code_dated("Lech Walesa criticised Moscow."), ["POLELI 111 USR"]);
+        // A bare surname before office is too often someone else.
+        assert!(code_dated("Zelensky criticised Moscow.").is_empty());
+    }
+
+    #[test]
     fn delegations_and_missions_visit() {
         assert_eq!(code("Lavrov led a delegation to Tokyo in May."), ["RUSGOV 042 JPN"]);
         assert_eq!(code("A South Korean trade mission to the United States bought wheat."), ["KOR 042 USA"]);
