@@ -974,6 +974,15 @@ impl Matcher<'_> {
         })
     }
 
+    /// Does the parse make the verb active: an active subject (`nsubj`), or a direct object
+    /// (a participle read as a reduced relative, "troops *entered* west Beirut", is no
+    /// passive when it has one)?
+    fn tree_active_subject(&self, trigger: usize) -> bool {
+        self.tree.as_ref().is_some_and(|tree| {
+            (0..tree.head.len()).any(|k| tree.head[k] == trigger + 1 && matches!(tree.deprel[k], "nsubj" | "obj"))
+        })
+    }
+
     /// Is the verb (or the verb it is coordinated with) passive ("was shot and *killed*")?
     fn tree_is_passive(&self, trigger: usize) -> bool {
         let Some(tree) = self.tree.as_ref() else { return false };
@@ -1507,11 +1516,14 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
                         )
                         || DETERMINERS.contains(&t.lower.as_str()) && t.lower != "its"
                 });
+            // (Nor where the parse gives the verb an active subject or an object: "Syrian
+            // troops *entered* west Beirut".)
             let passive = passive
                 || (participle
                     && before.iter().any(|e| matches!(e, Elem::Words { verb: false, .. }))
                     && b.source.is_none()
-                    && !object_after);
+                    && !object_after
+                    && !m.tree_active_subject(i));
             let c = Candidate { pattern: pi, trigger: i, lo, hi, source: b.source, target: b.target, passive };
             cands.push((p.specificity, c));
         }
@@ -1898,19 +1910,26 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 })
                 .flatten()
         };
-        source =
-            c.source.or(tree_subject).or_else(possessor).or_else(from).or_else(fronted).or_else(inner_subject).or_else(
-                || {
-                    if p.trigger_is_verb() {
-                        // Past a subject the parse names that is no actor ("*the ship* had left
-                        // Kuwait and would arrive"), not to another verb's object.
-                        let named_other = matches!(m.tree_subject(c.trigger), Some(None));
-                        m.subject(c.lo).filter(|&g| !(named_other && m.object_of_another_verb(g, c.trigger)))
-                    } else {
-                        m.noun_source(c.lo, c.hi)
-                    }
-                },
-            );
+        // The pattern's own noun heading an actor: "*Syrian troops* entered west Beirut".
+        let own_noun = || noun_led.then(|| m.group_of_token(c.lo)).flatten();
+        source = c
+            .source
+            .or(tree_subject)
+            .or_else(possessor)
+            .or_else(own_noun)
+            .or_else(from)
+            .or_else(fronted)
+            .or_else(inner_subject)
+            .or_else(|| {
+                if p.trigger_is_verb() {
+                    // Past a subject the parse names that is no actor ("*the ship* had left
+                    // Kuwait and would arrive"), not to another verb's object.
+                    let named_other = matches!(m.tree_subject(c.trigger), Some(None));
+                    m.subject(c.lo).filter(|&g| !(named_other && m.object_of_another_verb(g, c.trigger)))
+                } else {
+                    m.noun_source(c.lo, c.hi)
+                }
+            });
         // Force names its target inside the pattern's own words too: "captured *Iraqi*
         // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
         // So does protection: "escort *Kuwaiti* tankers".

@@ -424,6 +424,12 @@ mod tests {
     }
 
     #[test]
+    fn a_patterns_own_noun_heading_an_actor_is_the_doer() {
+        // "entered" with an object is active, though the parse reads a reduced relative.
+        assert!(code("Syrian troops entered west Beirut on Sunday.").contains(&"SYRMIL 192 LBN".to_string()));
+    }
+
+    #[test]
     fn delegations_and_missions_visit() {
         assert_eq!(code("Lavrov led a delegation to Tokyo in May."), ["RUSGOV 042 JPN"]);
         assert_eq!(code("A South Korean trade mission to the United States bought wheat."), ["KOR 042 USA"]);
