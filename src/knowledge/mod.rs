@@ -58,6 +58,11 @@ const COMMON_SURNAMES: &[&str] = &[
     "ford",
     "banks",
     "jesus",
+    "north",
+    "urban",
+    "steel",
+    "younger",
+    "block",
     "smith",
     "johnson",
     "williams",
@@ -101,6 +106,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "cooper",
     "peterson",
     "reed",
+    "cohen",
     "kelly",
     "howard",
     "ward",
@@ -403,5 +409,38 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
         Err(e) => {
             diags.push(Diagnostic { origin: dir.display().to_string(), message: format!("cannot read directory: {e}") })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    #[test]
+    fn surnames_that_are_also_words_need_a_title() {
+        let kb = Knowledge::builtin();
+        // "the North" (of Korea) is no Oliver North; "Urban unemployment" no Jerzy Urban;
+        // "Steel output" no David Steel.
+        for word in ["north", "urban", "cohen", "steel", "younger", "block"] {
+            assert!(!kb.surnames.contains_key(word), "{word}");
+            assert!(kb.common_surnames.contains_key(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn second_tier_actors_of_1987_hold_dated_roles() {
+        let kb = Knowledge::builtin();
+        let date = Date::new(1987, 6, 1).unwrap();
+        let code = |surname: &str| -> Vec<&str> {
+            kb.surnames[surname].iter().filter_map(|&i| kb.entity(i).code_on(date)).collect()
+        };
+        assert_eq!(code("nunn"), ["USALEG"]);
+        assert_eq!(code("akhromeyev"), ["USRMIL"]);
+        assert_eq!(code("garang"), ["SDNREB"]);
+        assert_eq!(code("fitzwater"), ["USAGOV"]);
+        // Elizabeth Dole was a cabinet member, so the bare surname is listed for the senator.
+        let dole = kb.entities.iter().find(|e| e.name == "Bob Dole").unwrap();
+        assert_eq!(dole.code_on(date), Some("USALEG"));
     }
 }
