@@ -195,6 +195,10 @@ pub struct Memory {
     sentence: usize,
     /// People named, most recent last: (code, name, sentence index).
     people: Vec<(String, String, usize)>,
+    /// In a story with no dateline, the country its first sentence is in ("On Friday *in
+    /// Pakistan*, ..."): `Some(None)` when that sentence names no place or places of more than
+    /// one country.
+    place: Option<Option<String>>,
 }
 
 impl Memory {
@@ -786,10 +790,28 @@ pub fn find(
                 k -= 1;
             }
             m.locative = k > 0 && LOCATIVE.contains(&tokens[k - 1].lower.as_str())
-                || k > 1 && tokens[k - 1].lower == "of" && COMPASS.contains(&tokens[k - 2].lower.as_str());
+                || k > 1 && tokens[k - 1].lower == "of" && COMPASS.contains(&tokens[k - 2].lower.as_str())
+                || in_apposition(tokens, m.tokens.0);
         }
     }
-    assign_context(kb, tokens, &mut mentions, &bare_agents, context);
+    // Bare agents of a story with no dateline take the country its opening places it in, as
+    // a dateline would ("*Police* arrested a Cheltenham man" in a story from England).
+    let placed = memory.place.clone().flatten();
+    assign_context(kb, tokens, &mut mentions, &bare_agents, context.or(placed.as_deref()));
+    if context.is_none() && memory.place.is_none() && memory.sentence == 0 {
+        let mut places: Vec<&str> = Vec::new();
+        for m in mentions.iter().filter(|m| m.locative) {
+            if let Some(c) = m.code.as_deref().filter(|c| c.len() >= 3)
+                && !places.contains(&&c[..3])
+            {
+                places.push(&c[..3]);
+            }
+        }
+        memory.place = Some(match places.as_slice() {
+            [one] => Some(one.to_string()),
+            _ => None,
+        });
+    }
     add_pronouns(tokens, doc_text, memory, &mut mentions);
     add_possessives(kb, tokens, doc_text, &mut mentions);
     add_here(tokens, doc_text, context, &mut mentions);
@@ -1010,6 +1032,20 @@ fn add_here(tokens: &[Token], text: &str, context: Option<&str>, out: &mut Vec<M
         out.extend(found);
         out.sort_by_key(|m| m.tokens);
     }
+}
+
+/// A country or region in apposition to a place the sentence is in: "arrested twelve people
+/// in Tamil Nadu, *India*", "shot in Kenosha, *Wisconsin*" (a place no dictionary names, up
+/// to four capitalised words, between `in` and the comma).
+fn in_apposition(tokens: &[Token], k: usize) -> bool {
+    if k < 3 || tokens[k - 1].lower != "," {
+        return false;
+    }
+    let mut j = k - 1;
+    while j > 0 && k - 1 - j < 4 && tokens[j - 1].shape == Shape::Capitalized {
+        j -= 1;
+    }
+    j < k - 1 && j > 0 && LOCATIVE.contains(&tokens[j - 1].lower.as_str())
 }
 
 /// Gives bare agents ("the army said", "rebels killed 18 soldiers") the country of the

@@ -442,6 +442,49 @@ mod tests {
     }
 
     #[test]
+    fn a_story_without_dateline_is_placed_by_its_first_sentence() {
+        let date = Date::new(2019, 9, 18).unwrap();
+        let code_dated = |text: &str| -> Vec<String> {
+            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+            let coded = crate::pipeline::code(kb(), &article, date);
+            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
+        };
+        // The opening's place lends its country to later bare agents, as a dateline does ...
+        assert_eq!(
+            code_dated(
+                "On Friday in Pakistan, a man was found dead. Police arrested a 36-year-old man on suspicion of murder."
+            ),
+            ["PAKCOP 173 "]
+        );
+        // ... but not an opening that names places of two countries, nor the opening itself.
+        assert_eq!(
+            code_dated(
+                "Talks were held in Paris and in Berlin. Police arrested a 36-year-old man on suspicion of murder."
+            ),
+            ["COP 173 "]
+        );
+        // A country in apposition to a place is a place too: "in Tamil Nadu, India".
+        assert_eq!(
+            code_dated("Authorities on Monday arrested twelve people in Tamil Nadu, India after a jackal died."),
+            ["INDGOV 173 INDCVL"]
+        );
+    }
+
+    #[test]
+    fn courts_and_police_act_on_people_no_dictionary_names() {
+        // A named person with no office is no target, but the sentence or arrest is the court's
+        // or the police's act.
+        assert_eq!(code("A Moscow court sentenced Ivan Petrov to five years in prison."), ["RUSJUD 116 "]);
+        assert_eq!(code("Ivan Petrov was sentenced by a court in Moscow to life in prison."), ["RUSJUD 116 "]);
+        // Not a panel "charged with" a task.
+        let panel = "The head of a Philippine panel charged with recovering illegal wealth accumulated by former \
+                     President Ferdinand Marcos said they still controlled large funds.";
+        assert!(code(panel).iter().all(|e| !e.contains(" 173")));
+        // Other acts still need their target: criticism of an unknown person is not coded alone.
+        assert!(code("Putin criticized Ivan Petrov.").is_empty());
+    }
+
+    #[test]
     fn warnings_escorts_and_assaults() {
         assert_eq!(
             code("A British minister said he had given the Japanese government a clear warning of sanctions."),
