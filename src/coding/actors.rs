@@ -110,6 +110,8 @@ const COMPASS: &[&str] = &[
 
 /// Words that may stand between a country adjective and an agent noun ("Russian *energy*
 /// minister", "Kazakh *senior* officials").
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 const STOP: &[&str] = &[
     "and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "with", "by", "for", "from", "said", "says", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "that", "which", "who", "as", "not", "but", "its",
@@ -297,7 +299,17 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date, named: &[&str]) -> Vec
             )
             && out.last().is_none_or(|r: &Raw| r.end != i)
             && !matches!(tokens[i - 1].lower.as_str(), "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr");
-        if ent.kind == EntityKind::Person && n == 1 && after_name {
+        // So is one before another capitalised word: a given name ("*Howard* Rubel, a
+        // Toronto lawyer"), as in `surname_at` (a day may follow: "Reagan Tuesday said").
+        // (Not before an agent noun: "the Trump Administration".)
+        let before_name = tokens.get(i + 1).is_some_and(|t| {
+            t.shape == Shape::Capitalized && !STOP.contains(&t.lower.as_str()) && !WEEKDAYS.contains(&t.lower.as_str())
+        }) && !kb
+            .lexicon
+            .longest_at(tokens, i + 1, date)
+            .iter()
+            .any(|e| kb.entity(e.entity).kind == EntityKind::Agent);
+        if ent.kind == EntityKind::Person && n == 1 && (after_name || before_name) {
             i += 1;
             continue;
         }

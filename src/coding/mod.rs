@@ -471,6 +471,21 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_before_another_name_is_a_given_name() {
+        let date = Date::new(2000, 6, 1).unwrap();
+        let code_dated = |text: &str| -> Vec<String> {
+            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
+            let coded = crate::pipeline::code(kb(), &article, date);
+            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
+        };
+        // John Howard was Australia's prime minister; Howard Rubel is not he.
+        assert!(code_dated("Howard Rubel criticized Canada.").iter().all(|e| !e.starts_with("AUS")));
+        assert_eq!(code_dated("Howard criticized Canada."), ["AUSGOV 111 CAN"]);
+        // A day may follow the surname.
+        assert_eq!(code_dated("Howard Tuesday criticized Canada."), ["AUSGOV 111 CAN"]);
+    }
+
+    #[test]
     fn courts_and_police_act_on_people_no_dictionary_names() {
         // A named person with no office is no target, but the sentence or arrest is the court's
         // or the police's act.
