@@ -198,8 +198,8 @@ pub struct Memory {
     /// People named, most recent last: (code, name, sentence index).
     people: Vec<(String, String, usize)>,
     /// In a story with no dateline, the country its first sentence is in ("On Friday *in
-    /// Pakistan*, ..."): `Some(None)` when that sentence names no place or places of more than
-    /// one country.
+    /// Pakistan*, ...") or, naming no place, the one country of its actors: `Some(None)` when
+    /// that sentence names more than one.
     place: Option<Option<String>>,
 }
 
@@ -819,6 +819,20 @@ pub fn find(
                 places.push(&c[..3]);
             }
         }
+        // With no place named, the one country all its actors are of ("A *United States*
+        // federal jury convicted ...", "*Georgian* tennis player ... was arrested").
+        let mut countries: Vec<String> = Vec::new();
+        if places.is_empty() {
+            for m in &mentions {
+                if let Some(c) = m.code.as_deref().map(|c| kb.ontology.split_actor(c).country)
+                    && !c.is_empty()
+                    && !countries.contains(&c)
+                {
+                    countries.push(c);
+                }
+            }
+            places = countries.iter().map(String::as_str).collect();
+        }
         memory.place = Some(match places.as_slice() {
             [one] => Some(one.to_string()),
             _ => None,
@@ -1157,6 +1171,8 @@ fn assign_context(
                     || l.ends_with("ed")
                     || l.ends_with("ing")
                     || IRREGULAR_PAST.contains(&l)
+                    // An adverb before the verb: "*rioters* reportedly set fire".
+                    || (l.ends_with("ly") && !matches!(l, "family" | "rally" | "supply" | "assembly" | "ally" | "monopoly"))
             }
         };
         if !head {

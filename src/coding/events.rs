@@ -1981,9 +1981,10 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
     if alone {
         // A court's or the police's act on a person no dictionary names ("Judge Schwartz
         // *sentenced* David Turpin", "Waseem was *sentenced* ... by a court in Multan",
-        // "police *arrested* a Cheltenham man") is still their act: coded with no target.
+        // "police *arrested* a Cheltenham man"), or an accusation of one ("the government
+        // *accused* Avenatti of extortion"), is still the doer's act: coded with no target.
         // (Not lawsuits: most are companies'.)
-        let legal = p.code.starts_with("173") || p.code == "116";
+        let legal = p.code.starts_with("173") || p.code.starts_with("112") || p.code == "116";
         // A group acting jointly with no other side is no act of one alone; nor is a
         // passive's victim the doer. The doer must be sure: named by the pattern, or the
         // parse's subject of a finite verb ("to demolish", "the bombing" name no doer).

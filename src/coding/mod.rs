@@ -463,11 +463,21 @@ mod tests {
             ),
             ["COP 173 "]
         );
+        // An opening that names no place lends the one country of its actors.
+        assert_eq!(
+            code_dated("A Georgian tennis player was arrested on Friday. Police arrested his brother."),
+            ["GEOCOP 173 "]
+        );
         // A country in apposition to a place is a place too: "in Tamil Nadu, India".
         assert_eq!(
             code_dated("Authorities on Monday arrested twelve people in Tamil Nadu, India after a jackal died."),
             ["INDGOV 173 INDCVL"]
         );
+    }
+
+    #[test]
+    fn an_adverb_after_a_bare_agent_keeps_it_the_subject() {
+        assert_eq!(code("On Friday in Kenya, police reportedly arrested twelve protesters."), ["KENCOP 173 KENCVL"]);
     }
 
     #[test]
@@ -495,6 +505,8 @@ mod tests {
         let panel = "The head of a Philippine panel charged with recovering illegal wealth accumulated by former \
                      President Ferdinand Marcos said they still controlled large funds.";
         assert!(code(panel).iter().all(|e| !e.contains(" 173")));
+        // So is an accusation.
+        assert_eq!(code("The Russian government accused Ivan Petrov of fraud."), ["RUSGOV 1121 "]);
         // Other acts still need their target: criticism of an unknown person is not coded alone.
         assert!(code("Putin criticized Ivan Petrov.").is_empty());
     }
