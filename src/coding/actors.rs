@@ -110,6 +110,8 @@ const COMPASS: &[&str] = &[
 
 /// Words that may stand between a country adjective and an agent noun ("Russian *energy*
 /// minister", "Kazakh *senior* officials").
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
 const STOP: &[&str] = &[
     "and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "with", "by", "for", "from", "said", "says", "is",
     "are", "was", "were", "has", "have", "had", "will", "would", "that", "which", "who", "as", "not", "but", "its",
@@ -195,6 +197,10 @@ pub struct Memory {
     sentence: usize,
     /// People named, most recent last: (code, name, sentence index).
     people: Vec<(String, String, usize)>,
+    /// In a story with no dateline, the country its first sentence is in ("On Friday *in
+    /// Pakistan*, ...") or, naming no place, the one country of its actors: `Some(None)` when
+    /// that sentence names more than one.
+    place: Option<Option<String>>,
 }
 
 impl Memory {
@@ -293,7 +299,17 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date, named: &[&str]) -> Vec
             )
             && out.last().is_none_or(|r: &Raw| r.end != i)
             && !matches!(tokens[i - 1].lower.as_str(), "mr." | "mrs." | "ms." | "dr." | "mr" | "mrs" | "ms" | "dr");
-        if ent.kind == EntityKind::Person && n == 1 && after_name {
+        // So is one before another capitalised word: a given name ("*Howard* Rubel, a
+        // Toronto lawyer"), as in `surname_at` (a day may follow: "Reagan Tuesday said").
+        // (Not before an agent noun: "the Trump Administration".)
+        let before_name = tokens.get(i + 1).is_some_and(|t| {
+            t.shape == Shape::Capitalized && !STOP.contains(&t.lower.as_str()) && !WEEKDAYS.contains(&t.lower.as_str())
+        }) && !kb
+            .lexicon
+            .longest_at(tokens, i + 1, date)
+            .iter()
+            .any(|e| kb.entity(e.entity).kind == EntityKind::Agent);
+        if ent.kind == EntityKind::Person && n == 1 && (after_name || before_name) {
             i += 1;
             continue;
         }
@@ -827,10 +843,42 @@ pub fn find(
                 k -= 1;
             }
             m.locative = k > 0 && LOCATIVE.contains(&tokens[k - 1].lower.as_str())
-                || k > 1 && tokens[k - 1].lower == "of" && COMPASS.contains(&tokens[k - 2].lower.as_str());
+                || k > 1 && tokens[k - 1].lower == "of" && COMPASS.contains(&tokens[k - 2].lower.as_str())
+                || in_apposition(tokens, m.tokens.0);
         }
     }
-    assign_context(kb, tokens, &mut mentions, &bare_agents, context);
+    // Bare agents of a story with no dateline take the country its opening places it in, as
+    // a dateline would ("*Police* arrested a Cheltenham man" in a story from England).
+    let placed = memory.place.clone().flatten();
+    assign_context(kb, tokens, &mut mentions, &bare_agents, context.or(placed.as_deref()));
+    if context.is_none() && memory.place.is_none() && memory.sentence == 0 {
+        let mut places: Vec<&str> = Vec::new();
+        for m in mentions.iter().filter(|m| m.locative) {
+            if let Some(c) = m.code.as_deref().filter(|c| c.len() >= 3)
+                && !places.contains(&&c[..3])
+            {
+                places.push(&c[..3]);
+            }
+        }
+        // With no place named, the one country all its actors are of ("A *United States*
+        // federal jury convicted ...", "*Georgian* tennis player ... was arrested").
+        let mut countries: Vec<String> = Vec::new();
+        if places.is_empty() {
+            for m in &mentions {
+                if let Some(c) = m.code.as_deref().map(|c| kb.ontology.split_actor(c).country)
+                    && !c.is_empty()
+                    && !countries.contains(&c)
+                {
+                    countries.push(c);
+                }
+            }
+            places = countries.iter().map(String::as_str).collect();
+        }
+        memory.place = Some(match places.as_slice() {
+            [one] => Some(one.to_string()),
+            _ => None,
+        });
+    }
     add_pronouns(tokens, doc_text, memory, &mut mentions);
     add_possessives(kb, tokens, doc_text, &mut mentions);
     add_here(tokens, doc_text, context, &mut mentions);
@@ -1061,6 +1109,20 @@ fn add_here(tokens: &[Token], text: &str, context: Option<&str>, out: &mut Vec<M
     }
 }
 
+/// A country or region in apposition to a place the sentence is in: "arrested twelve people
+/// in Tamil Nadu, *India*", "shot in Kenosha, *Wisconsin*" (a place no dictionary names, up
+/// to four capitalised words, between `in` and the comma).
+fn in_apposition(tokens: &[Token], k: usize) -> bool {
+    if k < 3 || tokens[k - 1].lower != "," {
+        return false;
+    }
+    let mut j = k - 1;
+    while j > 0 && k - 1 - j < 4 && tokens[j - 1].shape == Shape::Capitalized {
+        j -= 1;
+    }
+    j < k - 1 && j > 0 && LOCATIVE.contains(&tokens[j - 1].lower.as_str())
+}
+
 /// Gives bare agents ("the army said", "rebels killed 18 soldiers") the country of the
 /// sentence's one location ("in the southern Philippines"), else of the article's dateline,
 /// as ICEWS-style coders do. An agent noun that modifies another noun ("military sources")
@@ -1171,6 +1233,8 @@ fn assign_context(
                     || l.ends_with("ed")
                     || l.ends_with("ing")
                     || IRREGULAR_PAST.contains(&l)
+                    // An adverb before the verb: "*rioters* reportedly set fire".
+                    || (l.ends_with("ly") && !matches!(l, "family" | "rally" | "supply" | "assembly" | "ally" | "monopoly"))
             }
         };
         if !head {

@@ -983,6 +983,23 @@ impl Matcher<'_> {
         })
     }
 
+    /// Is the verb's object, by the parse, a plural or personal pronoun left unresolved
+    /// ("said it would arrest *them*"): someone the story named, perhaps a foreign actor.
+    fn tree_object_is_pronoun(&self, trigger: usize) -> bool {
+        let Some(tree) = self.tree.as_ref() else { return false };
+        (0..tree.head.len()).any(|k| {
+            tree.head[k] == trigger + 1
+                && matches!(tree.deprel[k], "obj" | "iobj")
+                && matches!(self.tokens[k].lower.as_str(), "them" | "us" | "me" | "you")
+        })
+    }
+
+    /// Is the verb, by the parse, a participle modifying a noun ("a panel *charged* with
+    /// recovering the wealth"): a passive whose noun is the patient.
+    fn tree_is_reduced_relative(&self, trigger: usize) -> bool {
+        self.tree.as_ref().is_some_and(|tree| tree.deprel.get(trigger).is_some_and(|d| *d == "acl"))
+    }
+
     /// Is the verb (or the verb it is coordinated with) passive ("was shot and *killed*")?
     fn tree_is_passive(&self, trigger: usize) -> bool {
         let Some(tree) = self.tree.as_ref() else { return false };
@@ -2070,10 +2087,16 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         }
     }
     if alone {
+        // A court's or the police's act on a person no dictionary names ("Judge Schwartz
+        // *sentenced* David Turpin", "Waseem was *sentenced* ... by a court in Multan",
+        // "police *arrested* a Cheltenham man"), or an accusation of one ("the government
+        // *accused* Avenatti of extortion"), is still the doer's act: coded with no target.
+        // (Not lawsuits: most are companies'.)
+        let legal = p.code.starts_with("173") || p.code.starts_with("112") || p.code == "116";
         // A group acting jointly with no other side is no act of one alone; nor is a
         // passive's victim the doer. The doer must be sure: named by the pattern, or the
         // parse's subject of a finite verb ("to demolish", "the bombing" name no doer).
-        if target.is_some() || c.passive || p.mutual || !p.trigger_is_verb() {
+        if target.is_some() || (c.passive && !(legal && source.is_some())) || p.mutual || !p.trigger_is_verb() {
             return;
         }
         // A bare verb of force with no victim is too often something else ("executed a
@@ -2087,10 +2110,13 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         }
         // A target that is there but not coded (a person with no office on the date) is
         // still a target; a passive's subject is the victim.
-        if m.tree_has_named_object(c.trigger) || m.tree_is_passive(c.trigger) {
+        let named = if legal { m.tree_object_is_pronoun(c.trigger) } else { m.tree_has_named_object(c.trigger) };
+        let passive = m.tree_is_passive(c.trigger) || (legal && m.tree_is_reduced_relative(c.trigger));
+        if named || (passive && !c.passive) {
             return;
         }
-        let Some(s) = c.source.or_else(|| m.tree_subject(c.trigger).flatten()) else { return };
+        let doer = if c.passive { source } else { c.source.or_else(|| m.tree_subject(c.trigger).flatten()) };
+        let Some(s) = doer else { return };
         // Only society protests on its own (a government "holding a rally" campaigns).
         let state = |k: usize| {
             let code = actors.mentions[k].code.as_deref().unwrap_or_default();
