@@ -1164,9 +1164,14 @@ fn assign_context(
             countries.push((c, m.tokens.1));
         }
     }
-    let only = |start: usize| match countries.as_slice() {
-        [(one, end)] if country.is_none() && *end <= start => Some(one.clone()),
-        _ => None,
+    // (Countries named only after the agent do not count: "President Reagan called on
+    // *Congress* to approve aid for the Contra rebels".)
+    let only = |start: usize| {
+        let before: Vec<&String> = countries.iter().filter(|(_, end)| *end <= start).map(|(c, _)| c).collect();
+        match before.as_slice() {
+            [one] if country.is_none() => Some((*one).clone()),
+            _ => None,
+        }
     };
     // "Iran said *its* forces had captured ...", "Shultz and *his* aides": a bare agent after
     // a possessive pronoun belongs to the nearest actor before it in the sentence that has a

@@ -363,6 +363,7 @@ mod tests {
         assert_eq!(code("Biden faces pressure from Congress."), ["USALEG 100 USAGOV"]);
         // Not a country named only after it.
         assert!(code("Congress criticized Iran.").iter().all(|e| !e.starts_with("IRN")));
+        assert_eq!(code("President Biden called on Congress to approve aid for Ukraine."), ["USAGOV 020 USALEG"]);
     }
 
     #[test]
