@@ -1284,7 +1284,26 @@ fn add_pronouns(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<Men
     let in_sentence: Vec<Mention> = out.iter().filter(|m| one_person(m) && m.code.is_some()).cloned().collect();
     let mut found = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        if !matches!(t.lower.as_str(), "he" | "she") {
+        // "*his* talks with Shevardnadze", "*his* two-day visit to Tokyo": before a meeting
+        // or journey noun, the possessive stands for its owner, the one who meets or travels
+        // (elsewhere "his" is the owner of a patient: "warned his successor").
+        let journey = || {
+            tokens[i + 1..tokens.len().min(i + 4)].iter().any(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "talks"
+                        | "meeting"
+                        | "meetings"
+                        | "visit"
+                        | "visits"
+                        | "trip"
+                        | "tour"
+                        | "mission"
+                        | "consultations"
+                )
+            })
+        };
+        if !(matches!(t.lower.as_str(), "he" | "she") || t.lower == "his" && journey()) {
             continue;
         }
         // The first person named earlier in this sentence (its subject, usually: "Tokayev

@@ -1923,7 +1923,12 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         let possessor = || {
             (!p.trigger_is_verb())
                 .then(|| {
-                    (c.lo..c.trigger).find_map(|k| m.actors.group_starting(k)).filter(|&g| m.is_possessive_group(g))
+                    (c.lo..c.trigger).find_map(|k| m.actors.group_starting(k)).filter(|&g| {
+                        m.is_possessive_group(g)
+                            || matches!(m.actors.groups[g].members.as_slice(),
+                                [k] if m.actors.mentions[*k].kind == MentionKind::Reference
+                                    && m.actors.mentions[*k].text.eq_ignore_ascii_case("his"))
+                    })
                 })
                 .flatten()
         };

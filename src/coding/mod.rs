@@ -432,6 +432,14 @@ mod tests {
     }
 
     #[test]
+    fn his_before_a_meeting_or_journey_is_the_one_who_goes() {
+        assert_eq!(code("Lavrov said his talks in Beijing were useful."), ["RUSGOV 042 CHN"]);
+        assert_eq!(code("Lavrov began his visit to India on Monday."), ["RUSGOV 042 IND"]);
+        // Elsewhere "his" is no actor: not the target of "warned his aides".
+        assert!(code("Lavrov warned his aides.").is_empty());
+    }
+
+    #[test]
     fn delegations_and_missions_visit() {
         assert_eq!(code("Lavrov led a delegation to Tokyo in May."), ["RUSGOV 042 JPN"]);
         assert_eq!(code("A South Korean trade mission to the United States bought wheat."), ["KOR 042 USA"]);
