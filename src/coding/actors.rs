@@ -648,6 +648,22 @@ pub fn find(
                                 || (!(military && linked == Some("in"))
                                     && matches!(c.role, NameRole::Name | NameRole::Capital | NameRole::City)))
                     };
+                    // "leaders of *Egypt's* Muslim Brotherhood": a possessive country owns the
+                    // next name; the agent belongs to that organisation, else stays bare.
+                    let owned =
+                        raws.get(i + 1).filter(|c| modifiers_only(kb, tokens, k, c.start) && placed(c)).and_then(|c| {
+                            tokens.get(c.end).filter(|t| t.lower == "'s")?;
+                            raws.get(i + 2).filter(|o| o.start == c.end + 1 && o.kind == EntityKind::Org)
+                        });
+                    if let Some(o) = owned {
+                        let oent = kb.entity(o.entity);
+                        let name = format!("{} {}", oent.name, ent.name);
+                        let origin = format!("{} + {}", oent.origin, ent.origin);
+                        let code = b.code(o.entity, o.end - o.start);
+                        b.push(r.start, o.end, code, MentionKind::Composed, name, origin);
+                        i += 3;
+                        continue;
+                    }
                     if let Some(c) = raws.get(i + 1).filter(|c| modifiers_only(kb, tokens, k, c.start) && placed(c)) {
                         let cent = kb.entity(c.entity);
                         let mut end = c.end;

@@ -440,6 +440,13 @@ mod tests {
     }
 
     #[test]
+    fn an_agent_of_a_countrys_organisation_is_the_organisation() {
+        // "leaders of Egypt's Muslim Brotherhood" are the Brotherhood's, not Egypt's leaders.
+        let got = code("Qatar will expel leaders of Egypt's Muslim Brotherhood.");
+        assert!(!got.is_empty() && got.iter().all(|e| e.ends_with("EGYOPPMUS")), "{got:?}");
+    }
+
+    #[test]
     fn delegations_and_missions_visit() {
         assert_eq!(code("Lavrov led a delegation to Tokyo in May."), ["RUSGOV 042 JPN"]);
         assert_eq!(code("A South Korean trade mission to the United States bought wheat."), ["KOR 042 USA"]);
