@@ -1516,7 +1516,19 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
             }
             // The subject of a passive may be a long noun phrase ("20 agreements and memoranda
             // of understanding covering ... were signed"): its gap may reach further.
-            let passive = m.is_passive(p, i);
+            // A participle whose coordination ends in `by`: "supported, *trained* and armed by
+            // Paris and Washington" (a reduced passive, with no form of "be").
+            let by_agent = || {
+                matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.contains(&t.lower))
+                    && tokens[i + 1..tokens.len().min(i + 6)]
+                        .iter()
+                        .take_while(|n| n.lower != "by")
+                        .all(|n| matches!(n.lower.as_str(), "," | "and" | "or") || n.lower.ends_with("ed"))
+                    && tokens[i + 1..tokens.len().min(i + 6)].iter().any(|n| n.lower == "by")
+                    && i > 0
+                    && matches!(tokens[i - 1].lower.as_str(), "," | "and" | "or")
+            };
+            let passive = m.is_passive(p, i) || by_agent();
             let gap = if passive { PASSIVE_SUBJECT_GAP } else { GAP };
             let Some((lo, b)) = m.backward(before, start, b, gap) else { continue };
             let lo = lo.min(i);

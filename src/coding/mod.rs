@@ -447,6 +447,16 @@ mod tests {
     }
 
     #[test]
+    fn a_reduced_passive_with_by_is_no_act_of_its_subject() {
+        // "supported, trained and armed by Paris": Paris trains, not Chad.
+        let got = code("The forces of Chad, supported, trained and armed by Paris, pushed Libyan troops out.");
+        assert!(got.iter().all(|e| !e.starts_with("TCD 072")), "{got:?}");
+        // "opposed by fishermen": the fishermen oppose.
+        let got = code("Canada and France concluded an accord, opposed by fishermen in both countries.");
+        assert!(got.iter().all(|e| !e.contains(" 110 ") || !e.starts_with("CAN")), "{got:?}");
+    }
+
+    #[test]
     fn delegations_and_missions_visit() {
         assert_eq!(code("Lavrov led a delegation to Tokyo in May."), ["RUSGOV 042 JPN"]);
         assert_eq!(code("A South Korean trade mission to the United States bought wheat."), ["KOR 042 USA"]);
