@@ -882,10 +882,22 @@ impl Matcher<'_> {
                 return self.group_of_token(k);
             }
             // Objects are the verb's own; subjects may be inherited.
-            if role == Role::Object || !matches!(tree.deprel[verb], "xcomp" | "advcl" | "conj") {
+            if role == Role::Object || !matches!(tree.deprel[verb], "xcomp" | "advcl" | "conj" | "acl") {
                 return None;
             }
-            verb = tree.head[verb].checked_sub(1)?;
+            let up = tree.head[verb].checked_sub(1)?;
+            // "praised *Reagan* for retaliating", "blamed Iran for attacking": a gerund after
+            // `for` has the governing verb's object as its subject.
+            if verb > 0 && self.tokens[verb - 1].lower == "for" && self.tokens[verb].lower.ends_with("ing") {
+                let object = (0..n).find(|&k| tree.head[k] == up + 1 && tree.deprel[k] == "obj");
+                if let Some(g) = object.and_then(|k| self.group_of_token(k)) {
+                    return Some(g);
+                }
+            }
+            if tree.deprel[verb] == "acl" {
+                return None;
+            }
+            verb = up;
         }
         None
     }

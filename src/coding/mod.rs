@@ -457,6 +457,12 @@ mod tests {
     }
 
     #[test]
+    fn a_gerund_after_for_has_the_governing_objects_subject() {
+        let got = code("The Senate leaders praised President Biden for retaliating against Iran.");
+        assert!(got.contains(&"USAGOV 130 IRN".to_string()), "{got:?}");
+    }
+
+    #[test]
     fn delegations_and_missions_visit() {
         assert_eq!(code("Lavrov led a delegation to Tokyo in May."), ["RUSGOV 042 JPN"]);
         assert_eq!(code("A South Korean trade mission to the United States bought wheat."), ["KOR 042 USA"]);
