@@ -1584,6 +1584,7 @@ fn choose(kb: &Knowledge, m: &Matcher, mut cands: Vec<(u32, Candidate)>) -> Vec<
     // its words, which then serve no other pattern.
     let mut covered = vec![false; tokens.len()];
     let mut done = vec![false; tokens.len()];
+    let mut alone_seen = vec![false; tokens.len()];
     let mut coded: Vec<(usize, Vec<Coded>)> = Vec::new();
     // The second round may aim an event at the place where it happens, once no pattern at
     // the trigger found its target among the actors; the third codes, for the kinds of act
@@ -1605,6 +1606,16 @@ fn choose(kb: &Knowledge, m: &Matcher, mut cands: Vec<(u32, Candidate)>) -> Vec<
             // sanctions*"): the trigger's reading is taken, no weaker pattern codes it.
             done[c.trigger] = true;
             continue;
+        }
+        // Alone, a statement reading of the trigger ("*declined* to comment" 011, "*denied*
+        // Syrian charges" 016), more specific than any act, settles it: no weaker pattern
+        // codes it as a refusal or rejection with no target.
+        if round == Round::Alone && !alone_seen[c.trigger] {
+            alone_seen[c.trigger] = true;
+            if p.code.starts_with("01") {
+                done[c.trigger] = true;
+                continue;
+            }
         }
         let Some(events) = code_candidate(m, p, c, round) else {
             // Negated, or an appeal: the trigger is settled, no weaker pattern codes it.

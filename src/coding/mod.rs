@@ -463,6 +463,14 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_reading_settles_a_trigger_with_no_target() {
+        // "refused to comment" is 011 (no PLOVER type), not a refusal coded alone.
+        assert!(code("A Kremlin spokesman refused to comment on the report.").iter().all(|e| !e.contains(" 12")));
+        // A rejected suggestion is a rejection.
+        assert_eq!(code("Lavrov rejected a suggestion by the European Union."), ["RUSGOV 120 IGOEUREEC"]);
+    }
+
+    #[test]
     fn delegations_and_missions_visit() {
         assert_eq!(code("Lavrov led a delegation to Tokyo in May."), ["RUSGOV 042 JPN"]);
         assert_eq!(code("A South Korean trade mission to the United States bought wheat."), ["KOR 042 USA"]);
