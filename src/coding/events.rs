@@ -1607,12 +1607,12 @@ fn choose(kb: &Knowledge, m: &Matcher, mut cands: Vec<(u32, Candidate)>) -> Vec<
             done[c.trigger] = true;
             continue;
         }
-        // Alone, a statement reading of the trigger ("*declined* to comment" 011, "*denied*
-        // Syrian charges" 016), more specific than any act, settles it: no weaker pattern
-        // codes it as a refusal or rejection with no target.
+        // Alone, declining to comment (011), more specific than any act, settles the trigger:
+        // no weaker pattern codes it as a refusal with no target. (A rejected allegation
+        // stays a rejection, 120, for PLOVER has no type for denials.)
         if round == Round::Alone && !alone_seen[c.trigger] {
             alone_seen[c.trigger] = true;
-            if p.code.starts_with("01") {
+            if p.code == "011" {
                 done[c.trigger] = true;
                 continue;
             }
