@@ -479,6 +479,8 @@ mod tests {
     #[test]
     fn wanted_and_planned_acts_are_not_facts() {
         assert!(code("Obama wants Putin to attack Switzerland.").iter().all(|e| !e.contains(" 190 ")));
+        // The wish is an appeal to the other.
+        assert_eq!(code("Biden wants Putin to withdraw from Ukraine."), ["USAGOV 020 RUSGOV"]);
         // A scheduled meeting or visit is the meeting (PLOVER's CONSULT); one offered or
         // wanted is an intent.
         assert_eq!(code("Putin is due to visit Kazakhstan."), ["RUSGOV 042 KAZ"]);
