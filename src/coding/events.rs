@@ -810,11 +810,10 @@ impl Matcher<'_> {
     /// Is actor group `g`, by the parse, the object of a verb other than `trigger` ("the ship
     /// had left *Kuwait* and would arrive", "attacked a *Kuwaiti* tanker and set it ablaze")?
     /// Such an actor is no subject the shallow search may take for the trigger when the parse
-    /// names another. Not when the
-    /// trigger is in that verb's complement ("urged *Iran* to stop"), in a clause on the
-    /// object noun ("the *rebels*, who are fighting"), or the object noun itself ("discuss
-    /// *U.S.* requests"); a possessor stays a candidate ("challenging *Canada*'s decision to
-    /// impose").
+    /// names another. Not when the trigger is in that verb's complement ("urged *Iran* to
+    /// stop"), in a clause on the object noun ("the *rebels*, who are fighting"), or the
+    /// object noun itself ("discuss *U.S.* requests"); a possessor stays a candidate
+    /// ("challenging *Canada*'s decision to impose").
     fn object_of_another_verb(&self, g: usize, trigger: usize) -> bool {
         let Some(tree) = self.tree.as_ref() else { return false };
         let n = tree.head.len();
