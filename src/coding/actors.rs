@@ -17,6 +17,41 @@ const LOCATIVE: &[&str] =
     &["in", "at", "near", "inside", "outside", "across", "throughout", "through", "within", "into", "around", "off"];
 
 /// Words that begin a title before an agent noun ("Deputy Foreign Minister").
+/// Titles that may stand before a surname in a dictionary name ("Premier Li", "President Xi").
+const NAME_TITLES: &[&str] = &[
+    "president",
+    "premier",
+    "prime",
+    "chancellor",
+    "king",
+    "queen",
+    "general",
+    "senator",
+    "governor",
+    "secretary",
+    "ambassador",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sheikh",
+    "prince",
+    "emir",
+    "sultan",
+    "pope",
+    "lord",
+    "lady",
+    "sir",
+    "speaker",
+    "chairman",
+    "mayor",
+    "minister",
+];
+
 const TITLE_WORDS: &[&str] = &[
     "deputy",
     "vice",
@@ -302,14 +337,22 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date, named: &[&str]) -> Vec
         // So is one before another capitalised word: a given name ("*Howard* Rubel, a
         // Toronto lawyer"), as in `surname_at` (a day may follow: "Reagan Tuesday said").
         // (Not before an agent noun: "the Trump Administration".)
-        let before_name = tokens.get(i + 1).is_some_and(|t| {
-            t.shape == Shape::Capitalized && !STOP.contains(&t.lower.as_str()) && !WEEKDAYS.contains(&t.lower.as_str())
-        }) && !kb
-            .lexicon
-            .longest_at(tokens, i + 1, date)
-            .iter()
-            .any(|e| kb.entity(e.entity).kind == EntityKind::Agent);
+        let name_at = |k: usize| {
+            tokens.get(k).is_some_and(|t| {
+                t.shape == Shape::Capitalized
+                    && !STOP.contains(&t.lower.as_str())
+                    && !WEEKDAYS.contains(&t.lower.as_str())
+            }) && !kb.lexicon.longest_at(tokens, k, date).iter().any(|e| kb.entity(e.entity).kind == EntityKind::Agent)
+        };
+        let before_name = name_at(i + 1);
         if ent.kind == EntityKind::Person && n == 1 && (after_name || before_name) {
+            i += 1;
+            continue;
+        }
+        // Likewise a title and surname before another capitalised word: "Vice *Premier Li*
+        // Peng" is Li Peng, whose full name may then match.
+        if ent.kind == EntityKind::Person && n >= 2 && NAME_TITLES.contains(&tokens[i].lower.as_str()) && name_at(i + n)
+        {
             i += 1;
             continue;
         }
@@ -500,9 +543,13 @@ impl Builder<'_> {
         });
     }
 
-    /// `words`: how many words named the entity (a person before any office is coded only
-    /// when named in full: a bare surname then is too often someone else's).
-    fn code(&self, entity: u32, words: usize) -> Option<String> {
+    /// `start..end`: the words that named the entity (a person before any office is coded
+    /// only when named in full: a bare surname then is too often someone else's).
+    fn code(&self, entity: u32, start: usize, end: usize) -> Option<String> {
+        // Named in full: two words or more, not a title and a surname ("Premier Li" in 1987
+        // is none of the three premiers Li, all later).
+        let titled = self.sentence.tokens.get(start).is_some_and(|t| NAME_TITLES.contains(&t.lower.as_str()));
+        let words = if titled { 1 } else { end - start };
         let ent = self.kb.entity(entity);
         if let Some(code) = ent.code_on(self.date) {
             return Some(code.to_string());
@@ -612,7 +659,7 @@ pub fn find(
                     modifiers.push(r.start);
                 }
                 let kind = if ent.kind == EntityKind::Region { MentionKind::Region } else { MentionKind::Country };
-                b.push(r.start, r.end, b.code(r.entity, r.end - r.start), kind, ent.name.clone(), ent.origin.clone());
+                b.push(r.start, r.end, b.code(r.entity, r.start, r.end), kind, ent.name.clone(), ent.origin.clone());
                 i += 1;
                 continue;
             }
@@ -659,7 +706,7 @@ pub fn find(
                         let oent = kb.entity(o.entity);
                         let name = format!("{} {}", oent.name, ent.name);
                         let origin = format!("{} + {}", oent.origin, ent.origin);
-                        let code = b.code(o.entity, o.end - o.start);
+                        let code = b.code(o.entity, o.start, o.end);
                         b.push(r.start, o.end, code, MentionKind::Composed, name, origin);
                         i += 3;
                         continue;
@@ -714,7 +761,7 @@ pub fn find(
                     b.push(
                         r.start,
                         p.end,
-                        b.code(p.entity, p.end - p.start),
+                        b.code(p.entity, p.start, p.end),
                         MentionKind::Person,
                         pent.name.clone(),
                         pent.origin.clone(),
@@ -735,7 +782,7 @@ pub fn find(
                     b.push(
                         r.start,
                         a.end,
-                        b.code(r.entity, r.end - r.start),
+                        b.code(r.entity, r.start, r.end),
                         MentionKind::Person,
                         ent.name.clone(),
                         r.origin.clone(),
@@ -746,7 +793,7 @@ pub fn find(
                 b.push(
                     r.start,
                     r.end,
-                    b.code(r.entity, r.end - r.start),
+                    b.code(r.entity, r.start, r.end),
                     MentionKind::Person,
                     ent.name.clone(),
                     r.origin.clone(),
@@ -766,7 +813,7 @@ pub fn find(
                 b.push(
                     r.start,
                     end,
-                    b.code(r.entity, r.end - r.start),
+                    b.code(r.entity, r.start, r.end),
                     MentionKind::Organization,
                     ent.name.clone(),
                     r.origin.clone(),
@@ -793,13 +840,13 @@ pub fn find(
                     b.push(
                         r.start,
                         r.end,
-                        b.code(org, r.end - r.start),
+                        b.code(org, r.start, r.end),
                         MentionKind::Organization,
                         oent.name.clone(),
                         origin,
                     );
                 } else {
-                    b.push(r.start, r.end, b.code(r.entity, r.end - r.start), kind, ent.name.clone(), r.origin.clone());
+                    b.push(r.start, r.end, b.code(r.entity, r.start, r.end), kind, ent.name.clone(), r.origin.clone());
                 }
             }
         }

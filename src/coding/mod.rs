@@ -421,8 +421,11 @@ mod tests {
         };
         // (Russia's offices were the Soviet Union's state in 1987.)
         assert_eq!(code_dated("Vladimir Putin criticised Washington."), ["USRELI 111 USA"]);
-        // A bare surname before office is too often someone else.
+        // A bare surname before office is too often someone else; so is a title and surname.
         assert!(code_dated("Zelensky criticised Moscow.").is_empty());
+        assert!(code_dated("Premier Li criticised Moscow.").is_empty());
+        // A title and surname before another name gives way to the full name.
+        assert_eq!(code_dated("Vice Premier Li Peng criticised Moscow."), ["CHNELI 111 USR"]);
     }
 
     #[test]
