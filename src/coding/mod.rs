@@ -160,7 +160,11 @@ mod tests {
 
     /// Codes a text dated 2024-10-02 and returns its events as "SOURCE CODE TARGET".
     fn code(text: &str) -> Vec<String> {
-        let date = Date::new(2024, 10, 2).unwrap();
+        code_on(Date::new(2024, 10, 2).unwrap(), text)
+    }
+
+    /// The events of `text` as an article of `date`: "SOURCE CODE TARGET".
+    fn code_on(date: Date, text: &str) -> Vec<String> {
         let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
         let coded = crate::pipeline::code(kb(), &article, date);
         coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
@@ -414,11 +418,7 @@ mod tests {
     #[test]
     fn a_person_before_office_named_in_full_is_an_elite() {
         let date = Date::new(1987, 3, 5).unwrap();
-        let code_dated = |text: &str| -> Vec<String> {
-            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
-            let coded = crate::pipeline::code(kb(), &article, date);
-            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
-        };
+        let code_dated = |text: &str| code_on(date, text);
         // (Russia's offices were the Soviet Union's state in 1987.)
         assert_eq!(code_dated("Vladimir Putin criticised Washington."), ["USRELI 111 USA"]);
         // A bare surname before office is too often someone else; so is a title and surname.
@@ -511,11 +511,7 @@ mod tests {
     #[test]
     fn here_is_the_datelines_country() {
         let date = Date::new(1987, 3, 5).unwrap();
-        let code_dated = |text: &str| -> Vec<String> {
-            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
-            let coded = crate::pipeline::code(kb(), &article, date);
-            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
-        };
+        let code_dated = |text: &str| code_on(date, text);
         // One travels to it ...
         assert_eq!(
             code_dated("CARACAS, March 5 - Ecuador's energy minister arrived here last night for talks."),
@@ -528,11 +524,7 @@ mod tests {
     #[test]
     fn a_ministry_is_the_datelines_countrys_own() {
         let date = Date::new(1987, 3, 5).unwrap();
-        let code_dated = |text: &str| -> Vec<String> {
-            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
-            let coded = crate::pipeline::code(kb(), &article, date);
-            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
-        };
+        let code_dated = |text: &str| code_on(date, text);
         assert_eq!(code_dated("LONDON, March 5 - The Foreign Office condemned Iran."), ["GBRGOV 111 IRN"]);
         assert_eq!(code_dated("TOKYO, March 5 - A Foreign Ministry spokesman criticised Iran."), ["JPNGOV 111 IRN"]);
         assert_eq!(
@@ -549,11 +541,7 @@ mod tests {
     #[test]
     fn a_story_without_dateline_is_placed_by_its_first_sentence() {
         let date = Date::new(2019, 9, 18).unwrap();
-        let code_dated = |text: &str| -> Vec<String> {
-            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
-            let coded = crate::pipeline::code(kb(), &article, date);
-            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
-        };
+        let code_dated = |text: &str| code_on(date, text);
         // The opening's place lends its country to later bare agents, as a dateline does ...
         assert_eq!(
             code_dated(
@@ -588,11 +576,7 @@ mod tests {
     #[test]
     fn a_surname_before_another_name_is_a_given_name() {
         let date = Date::new(2000, 6, 1).unwrap();
-        let code_dated = |text: &str| -> Vec<String> {
-            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
-            let coded = crate::pipeline::code(kb(), &article, date);
-            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
-        };
+        let code_dated = |text: &str| code_on(date, text);
         // John Howard was Australia's prime minister; Howard Rubel is not he.
         assert!(code_dated("Howard Rubel criticized Canada.").iter().all(|e| !e.starts_with("AUS")));
         assert_eq!(code_dated("Howard criticized Canada."), ["AUSGOV 111 CAN"]);
@@ -637,11 +621,7 @@ mod tests {
     #[test]
     fn longer_names_inside_the_west_and_verbs_after_countries() {
         let date = Date::new(1987, 6, 1).unwrap();
-        let code_dated = |text: &str| -> Vec<String> {
-            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
-            let coded = crate::pipeline::code(kb(), &article, date);
-            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
-        };
+        let code_dated = |text: &str| code_on(date, text);
         // "the West" gives way to "West German", "West Bank".
         assert_eq!(code_dated("The West German government criticised the United States."), ["GMWGOV 111 USA"]);
         // A present verb is no modifier between a country and an agent.
@@ -687,11 +667,7 @@ mod tests {
     #[test]
     fn hyphenated_pairs_and_possessed_decisions() {
         let date = Date::new(1987, 6, 1).unwrap();
-        let code_dated = |text: &str| -> Vec<String> {
-            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
-            let coded = crate::pipeline::code(kb(), &article, date);
-            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
-        };
+        let code_dated = |text: &str| code_on(date, text);
         assert_eq!(code_dated("U.S.-Soviet arms talks resumed in Geneva."), ["USA 040 USR", "USR 040 USA"]);
         assert_eq!(code_dated("The Sino-Soviet talks ended without agreement."), ["CHN 040 USR", "USR 040 CHN"]);
         // A pair after the verb is what is discussed, not who discusses; one actor before a
@@ -708,11 +684,7 @@ mod tests {
     #[test]
     fn bare_surnames_of_people_in_office() {
         let date = Date::new(1987, 6, 1).unwrap();
-        let code_dated = |text: &str| -> Vec<String> {
-            let article = Article { id: "t".into(), text: text.into(), date: Some(date), ..Default::default() };
-            let coded = crate::pipeline::code(kb(), &article, date);
-            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
-        };
+        let code_dated = |text: &str| code_on(date, text);
         assert_eq!(code_dated("President Aquino criticised France."), ["PHLGOV 111 FRA"]);
         assert_eq!(code_dated("Shamir met Mubarak."), ["ISRGOV 040 EGYGOV"]);
         // A common surname needs a title; a royal title takes a given name.
