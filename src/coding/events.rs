@@ -791,14 +791,23 @@ impl Matcher<'_> {
 
     /// A group that is one possessive pronoun ("its", "their") standing for its owner.
     fn is_possessive_group(&self, g: usize) -> bool {
-        matches!(self.actors.groups[g].members.as_slice(), [m] if self.is_possessive_pronoun(*m))
+        self.is_pronoun_group(g, &["its", "their"])
+    }
+
+    /// A group that is one pronoun mention, one of `words`.
+    fn is_pronoun_group(&self, g: usize, words: &[&str]) -> bool {
+        matches!(self.actors.groups[g].members.as_slice(), [m] if self.is_pronoun(*m, words))
     }
 
     /// A mention that is a possessive pronoun standing for its owner ("two of *its* oil
     /// platforms").
     fn is_possessive_pronoun(&self, mention: usize) -> bool {
+        self.is_pronoun(mention, &["its", "their"])
+    }
+
+    fn is_pronoun(&self, mention: usize, words: &[&str]) -> bool {
         let m = &self.actors.mentions[mention];
-        m.kind == MentionKind::Reference && matches!(m.text.to_lowercase().as_str(), "its" | "their")
+        m.kind == MentionKind::Reference && words.contains(&m.text.to_lowercase().as_str())
     }
 
     /// The actor group holding the token at `k`, or holding one of its conjuncts.
@@ -872,7 +881,7 @@ impl Matcher<'_> {
         };
         let mut verb = trigger;
         for _ in 0..3 {
-            let dep = (0..n).find(|&k| tree.head[k] == verb + 1 && wanted(tree.deprel[k]));
+            let dep = tree.dependents(verb).find(|&k| wanted(tree.deprel[k]));
             if let Some(k) = dep {
                 if matches!(self.tokens[k].lower.as_str(), "who" | "which" | "that") {
                     let noun = tree.head[verb].checked_sub(1)?;
@@ -888,7 +897,7 @@ impl Matcher<'_> {
             // "praised *Reagan* for retaliating", "blamed Iran for attacking": a gerund after
             // `for` has the governing verb's object as its subject.
             if verb > 0 && self.tokens[verb - 1].lower == "for" && self.tokens[verb].lower.ends_with("ing") {
-                let object = (0..n).find(|&k| tree.head[k] == up + 1 && tree.deprel[k] == "obj");
+                let object = tree.dependents(up).find(|&k| tree.deprel[k] == "obj");
                 if let Some(g) = object.and_then(|k| self.group_of_token(k)) {
                     return Some(g);
                 }
@@ -918,7 +927,7 @@ impl Matcher<'_> {
             if verb >= n {
                 return None;
             }
-            if let Some(k) = (0..n).find(|&k| tree.head[k] == verb + 1 && tree.deprel[k] == "nsubj") {
+            if let Some(k) = tree.dependents(verb).find(|&k| tree.deprel[k] == "nsubj") {
                 if matches!(self.tokens[k].lower.as_str(), "who" | "which" | "that") {
                     return None;
                 }
@@ -928,13 +937,9 @@ impl Matcher<'_> {
                 // Modifiers of the subject noun, and theirs: "delegation from *Kazakhstan*",
                 // "a report released in the *Rwandan* capital".
                 let children = |h: usize| -> Vec<usize> {
-                    (0..n)
+                    tree.dependents(h)
                         .filter(|&j| {
-                            tree.head[j] == h + 1
-                                && matches!(
-                                    tree.deprel[j],
-                                    "nmod" | "nmod:poss" | "amod" | "appos" | "flat" | "acl" | "obl"
-                                )
+                            matches!(tree.deprel[j], "nmod" | "nmod:poss" | "amod" | "appos" | "flat" | "acl" | "obl")
                         })
                         .collect()
                 };
@@ -950,8 +955,8 @@ impl Matcher<'_> {
                     .find(|&g| self.kind(g) == GroupKind::Actor)
                     // "Iraq said *its* jets struck": the owner of the subject noun.
                     .or_else(|| {
-                        (0..n)
-                            .filter(|&j| tree.head[j] == k + 1 && tree.deprel[j] == "nmod:poss")
+                        tree.dependents(k)
+                            .filter(|&j| tree.deprel[j] == "nmod:poss")
                             .filter_map(|j| self.group_of_token(j))
                             .find(|&g| self.is_possessive_group(g))
                     });
@@ -972,9 +977,8 @@ impl Matcher<'_> {
     /// or a personal pronoun?
     fn tree_has_named_object(&self, trigger: usize) -> bool {
         let Some(tree) = self.tree.as_ref() else { return false };
-        (0..tree.head.len()).any(|k| {
-            tree.head[k] == trigger + 1
-                && matches!(tree.deprel[k], "obj" | "iobj")
+        tree.dependents(trigger).any(|k| {
+            matches!(tree.deprel[k], "obj" | "iobj")
                 // (Bare forces with no country are no one named: "sent *troops*".)
                 && (self.actors.mentions.iter().any(|x| {
                     x.tokens.0 <= k
@@ -989,18 +993,17 @@ impl Matcher<'_> {
     /// (a participle read as a reduced relative, "troops *entered* west Beirut", is no
     /// passive when it has one)?
     fn tree_active_subject(&self, trigger: usize) -> bool {
-        self.tree.as_ref().is_some_and(|tree| {
-            (0..tree.head.len()).any(|k| tree.head[k] == trigger + 1 && matches!(tree.deprel[k], "nsubj" | "obj"))
-        })
+        self.tree
+            .as_ref()
+            .is_some_and(|tree| tree.dependents(trigger).any(|k| matches!(tree.deprel[k], "nsubj" | "obj")))
     }
 
     /// Is the verb's object, by the parse, a plural or personal pronoun left unresolved
     /// ("said it would arrest *them*"): someone the story named, perhaps a foreign actor.
     fn tree_object_is_pronoun(&self, trigger: usize) -> bool {
         let Some(tree) = self.tree.as_ref() else { return false };
-        (0..tree.head.len()).any(|k| {
-            tree.head[k] == trigger + 1
-                && matches!(tree.deprel[k], "obj" | "iobj")
+        tree.dependents(trigger).any(|k| {
+            matches!(tree.deprel[k], "obj" | "iobj")
                 && matches!(self.tokens[k].lower.as_str(), "them" | "us" | "me" | "you")
         })
     }
@@ -1016,7 +1019,7 @@ impl Matcher<'_> {
         let Some(tree) = self.tree.as_ref() else { return false };
         let n = tree.head.len();
         let passive = |v: usize| {
-            (0..n).any(|k| tree.head[k] == v + 1 && matches!(tree.deprel[k], "aux:pass" | "nsubj:pass"))
+            tree.dependents(v).any(|k| matches!(tree.deprel[k], "aux:pass" | "nsubj:pass"))
                 || (v > 0
                     && matches!(self.tokens[v - 1].lower.as_str(), "was" | "were" | "been" | "being" | "is" | "are"))
         };
@@ -1461,6 +1464,13 @@ pub struct Tree<'a> {
     pub deprel: &'a [&'a str],
 }
 
+impl Tree<'_> {
+    /// The words whose head is word `v` (0-based).
+    fn dependents(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.head.len()).filter(move |&k| self.head[k] == v + 1)
+    }
+}
+
 /// [`code_sentence`] with a dependency parse: source and target come from the trigger's
 /// subject and object in the tree when they are actors, else from the shallow search.
 /// Whether any event pattern matches the sentence: only then is it worth parsing.
@@ -1525,27 +1535,28 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
                     }
                 }
             }
-            // The subject of a passive may be a long noun phrase ("20 agreements and memoranda
-            // of understanding covering ... were signed"): its gap may reach further.
+            let participle =
+                matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.contains(&t.lower));
             // A participle whose coordination ends in `by`: "supported, *trained* and armed by
             // Paris and Washington" (a reduced passive, with no form of "be").
             let by_agent = || {
-                matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.contains(&t.lower))
-                    && tokens[i + 1..tokens.len().min(i + 6)]
+                let next = &tokens[i + 1..tokens.len().min(i + 6)];
+                participle
+                    && i > 0
+                    && matches!(tokens[i - 1].lower.as_str(), "," | "and" | "or")
+                    && next.iter().any(|n| n.lower == "by")
+                    && next
                         .iter()
                         .take_while(|n| n.lower != "by")
                         .all(|n| matches!(n.lower.as_str(), "," | "and" | "or") || n.lower.ends_with("ed"))
-                    && tokens[i + 1..tokens.len().min(i + 6)].iter().any(|n| n.lower == "by")
-                    && i > 0
-                    && matches!(tokens[i - 1].lower.as_str(), "," | "and" | "or")
             };
+            // The subject of a passive may be a long noun phrase ("20 agreements and memoranda
+            // of understanding covering ... were signed"): its gap may reach further.
             let passive = m.is_passive(p, i) || by_agent();
             let gap = if passive { PASSIVE_SUBJECT_GAP } else { GAP };
             let Some((lo, b)) = m.backward(before, start, b, gap) else { continue };
             let lo = lo.min(i);
             // "agreements .. signed": a participle after the pattern's own noun is passive.
-            let participle =
-                matches!(&p.elems[p.trigger], Elem::Words { participles, .. } if participles.contains(&t.lower));
             // ("Iraqi *jets attacked* Iran": with an object right after it, the verb is active.)
             let object_after = m.group_at(i + 1).is_some()
                 || tokens.get(i + 1).is_some_and(|t| {
@@ -1957,12 +1968,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         let possessor = || {
             (!p.trigger_is_verb())
                 .then(|| {
-                    (c.lo..c.trigger).find_map(|k| m.actors.group_starting(k)).filter(|&g| {
-                        m.is_possessive_group(g)
-                            || matches!(m.actors.groups[g].members.as_slice(),
-                                [k] if m.actors.mentions[*k].kind == MentionKind::Reference
-                                    && m.actors.mentions[*k].text.eq_ignore_ascii_case("his"))
-                    })
+                    (c.lo..c.trigger)
+                        .find_map(|k| m.actors.group_starting(k))
+                        .filter(|&g| m.is_pronoun_group(g, &["its", "their", "his"]))
                 })
                 .flatten()
         };
