@@ -816,6 +816,47 @@ impl Matcher<'_> {
         (self.kind(g) == GroupKind::Actor).then_some(g)
     }
 
+    /// Is actor group `g` the one a passive verb was done to: by the parse, the head of the
+    /// verb's subject ("*Russian diplomats* were expelled", "*Japan*, which has been accused");
+    /// without a parse, the group standing just before the verb's auxiliaries. Not a thing the
+    /// actor only modifies ("a cargo of U.S. corn was rejected").
+    fn passive_patient(&self, g: usize, trigger: usize) -> bool {
+        let Some(tree) = self.tree.as_ref() else {
+            let group = &self.actors.groups[g];
+            return group.end <= trigger
+                && self.tokens[group.end..trigger].iter().all(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "was" | "were" | "is" | "are" | "be" | "been" | "being" | "has" | "have" | "had" | "also"
+                    )
+                });
+        };
+        let mut verb = trigger;
+        for _ in 0..2 {
+            if verb >= tree.head.len() {
+                return false;
+            }
+            if let Some(k) = tree.dependents(verb).find(|&k| matches!(tree.deprel[k], "nsubj:pass" | "nsubj")) {
+                let k = if matches!(self.tokens[k].lower.as_str(), "who" | "which" | "that") {
+                    match tree.head[verb].checked_sub(1) {
+                        Some(noun) if tree.deprel[verb] == "acl:relcl" => noun,
+                        _ => return false,
+                    }
+                } else {
+                    k
+                };
+                return self.group_of_token(k) == Some(g);
+            }
+            // "was arrested and *charged*": the first verb's subject.
+            if tree.deprel[verb] != "conj" {
+                return false;
+            }
+            let Some(up) = tree.head[verb].checked_sub(1) else { return false };
+            verb = up;
+        }
+        false
+    }
+
     /// Is actor group `g`, by the parse, the object of a verb other than `trigger` ("the ship
     /// had left *Kuwait* and would arrive", "attacked a *Kuwaiti* tanker and set it ablaze")?
     /// Such an actor is no subject the shallow search may take for the trigger when the parse
@@ -2065,11 +2106,42 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         pairs
     };
     if alone && c.passive && source.is_none() && !p.mutual {
-        // Violence whose doer is not named: "three soldiers were killed in an ambush". The
-        // clause must speak of violence, not of an accident.
+        // An act whose doer is not named: "three soldiers were killed in an ambush", "two
+        // Russian diplomats were expelled", "the opposition leader was arrested". Violence
+        // must be so by its clause, not an accident; statements (01) have no victim.
         let Some(t) = target else { return };
-        if !matches!(&p.code[..2], "18" | "19" | "20") || !m.violent_clause(c.trigger) {
-            return;
+        let violent = matches!(&p.code[..2], "18" | "19" | "20");
+        if violent {
+            if !m.violent_clause(c.trigger) {
+                return;
+            }
+        } else {
+            // Not where the participle is a stance of its subject ("Denmark *is opposed* to
+            // the tax"), and the victim must be the subject itself.
+            const STANCE: &[&str] = &[
+                "opposed",
+                "concerned",
+                "committed",
+                "determined",
+                "prepared",
+                "interested",
+                "worried",
+                "disappointed",
+                "divided",
+                "involved",
+                "engaged",
+                "pleased",
+                "satisfied",
+                "inclined",
+                "resolved",
+            ];
+            if p.code.starts_with("01")
+                || !p.trigger_is_verb()
+                || STANCE.contains(&m.tokens[c.trigger].lower.as_str())
+                || !m.passive_patient(t, c.trigger)
+            {
+                return;
+            }
         }
         for b in members(t, c.target.is_some()) {
             out.push(Coded {

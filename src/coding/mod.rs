@@ -250,6 +250,12 @@ mod tests {
         // Violence whose doer is not named has an empty source; an accident is no violence.
         assert_eq!(code("Three Malian soldiers were killed in an ambush on Sunday."), [" 190 MLIMIL"]);
         assert!(code("Three Malian soldiers were killed when their truck crashed.").is_empty());
+        // So has any act done to a named side by someone unnamed, but not a stance ("is
+        // opposed to") nor a thing the side only qualifies.
+        assert_eq!(code("Two Russian diplomats were expelled on Monday."), [" 174 RUSGOV"]);
+        assert_eq!(code("Japan, which has been accused of dumping steel, said nothing."), [" 112 JPN"]);
+        assert!(code("Denmark was opposed to the tax.").iter().all(|e| !e.starts_with(" 1")));
+        assert!(code("A cargo of U.S. corn for the Soviet Union was rejected.").is_empty());
     }
 
     #[test]
