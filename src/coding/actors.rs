@@ -506,8 +506,18 @@ fn modifiers_only(kb: &Knowledge, tokens: &[Token], a: usize, b: usize) -> bool 
         "holdings",
         "shares",
     ];
+    // Irregular past forms, which no "-ed" test finds: "Washington *began* joint military
+    // drills" is Washington acting, not a "Washington military".
+    const PAST: &[&str] = &[
+        "began", "held", "made", "took", "gave", "sent", "led", "met", "said", "told", "won", "lost", "left",
+        "kept", "struck", "sought", "brought", "bought", "fought", "caught", "ran", "saw", "found", "became",
+        "came", "went", "got", "set", "put", "hit", "cut", "shot", "drew", "threw", "wrote", "spoke", "broke",
+        "chose", "rose", "fell", "stood", "built", "spent", "paid", "laid", "meant", "sold", "stole", "swore",
+        "withdrew", "overtook", "undertook", "forbade", "froze", "beat", "bore", "tore", "shook",
+    ];
     let verb = |l: &str| {
-        l.ends_with("ed") && !ADJECTIVAL.contains(&l) && kb.verbal_forms.contains(l)
+        PAST.contains(&l)
+            || l.ends_with("ed") && !ADJECTIVAL.contains(&l) && kb.verbal_forms.contains(l)
             || !NOUNS.contains(&l) && kb.present_forms.contains(l)
     };
     b >= a

@@ -639,6 +639,8 @@ mod tests {
                 .all(|e| !e.contains("AFGMIL"))
         );
         assert_eq!(code_dated("The United States sent two more warships to the Gulf."), ["USA 154 "]);
+        // Nor is an irregular past: Washington began drills, it is no "Washington military".
+        assert_eq!(code("Seoul and Washington began joint military drills."), ["KOR 062 USA", "USA 062 KOR"]);
     }
 
     #[test]
