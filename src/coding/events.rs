@@ -1718,9 +1718,21 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
         Mood::Refusal => refusal_code(&p.code),
         Mood::Threat => threat_code(&p.code),
     }?;
-    if mood != Mood::Refusal && m.is_negated(c.lo.min(c.trigger)) {
+    let negated = mood != Mood::Refusal && m.is_negated(c.lo.min(c.trigger));
+    // Not accepting is refusing: "Turkey would not *approve* Sweden's bid", "will not
+    // *recognise* the vote" (not "did not sign", which may only not have happened yet).
+    let refused = negated
+        && !c.passive
+        && matches!(mood, Mood::Fact | Mood::Intent | Mood::Planned)
+        && p.trigger_is_verb()
+        && is_acceptance(&m.tokens[c.trigger].lower);
+    let (code, mood) = if refused {
+        (refusal_code(&p.code)?, Mood::Refusal)
+    } else if negated {
         return None;
-    }
+    } else {
+        (code, mood)
+    };
     if m.is_conditional(c.lo.min(c.trigger)) {
         return None;
     }
@@ -1844,6 +1856,13 @@ pub fn intent_code(code: &str) -> Option<String> {
 }
 
 /// CAMEO's reject code for refusing an action (root 12).
+/// Verbs of accepting, whose negation is a refusal.
+fn is_acceptance(word: &str) -> bool {
+    ["approv", "accept", "recogni", "allow", "permit", "support", "endors", "ratif", "agree"]
+        .iter()
+        .any(|s| word.starts_with(s))
+}
+
 pub fn refusal_code(code: &str) -> Option<String> {
     let c = match code {
         "057" => "127",
@@ -2051,8 +2070,14 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 x.kind == MentionKind::Agent && x.code.as_deref().is_none_or(|c| ARMED.contains(&c))
             })
         };
-        let tree_object = if own_noun {
-            m.object(c.hi).or(tree_object.filter(|&g| !m.same_country(g, source) && !countryless(g)))
+        // A person acted on is that noun itself when another country's ("summoned the
+        // *Indian envoy* to protest ...", "expelled *Russian diplomats* from"), not what follows.
+        let acted_on = matches!(&p.code[..2], "11" | "16" | "17");
+        let foreign = |g: &usize| !m.same_country(*g, source) && !countryless(*g);
+        let tree_object = if own_noun && acted_on && source.is_some() && tree_object.as_ref().is_some_and(foreign) {
+            tree_object
+        } else if own_noun {
+            m.object(c.hi).or(tree_object.filter(foreign))
         } else {
             tree_object
         };
@@ -2069,10 +2094,31 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // What is protected is named in the pattern's words ("protect *Kuwaiti* tankers from
         // Iranian attack"): what follows is the threat.
         let protection = p.code == "074";
+        // Words name their owner inside the pattern's own words too: "support *Ukraine*'s
+        // bid to join the EU", "rejected the *Egyptian* proposal" (not the source's own).
+        let owner = || {
+            (!forceful && p.elems.last().is_some_and(|e| matches!(e, Elem::Words { .. })))
+                .then(|| {
+                    (0..m.actors.groups.len()).find(|&g| {
+                        let group = &m.actors.groups[g];
+                        group.start > c.trigger
+                            && group.end < c.hi
+                            && m.has_code(g)
+                            && m.kind(g) == GroupKind::Actor
+                            && !m.same_country(g, source)
+                            && !matches!(
+                                m.tokens[group.end].lower.as_str(),
+                                "dlr" | "dlrs" | "dollar" | "dollars" | "dollar-denominated"
+                            )
+                    })
+                })
+                .flatten()
+        };
         target = c
             .target
             .or_else(|| if protection { inside() } else { None })
             .or(tree_object)
+            .or_else(owner)
             .or_else(|| if protection { None } else { m.object(c.hi) })
             .or_else(inside)
             .or_else(|| m.possessive_object(c.hi, source));

@@ -259,6 +259,18 @@ mod tests {
     }
 
     #[test]
+    fn refusals_owners_and_persons_acted_on() {
+        // Not accepting is refusing; not signing is only no signing.
+        assert_eq!(code("Hungary will not support Ukraine's bid to join the EU."), ["HUN 120 UKR"]);
+        assert_eq!(code("Kazakhstan did not recognize the independence of Kosovo."), ["KAZ 120 KSV"]);
+        assert!(code("Russia did not sign an agreement with Kazakhstan.").is_empty());
+        // The owner named inside the pattern's words is the target, not what follows.
+        assert_eq!(code("Israel rejected the Egyptian proposal in Cairo."), ["ISR 120 EGY"]);
+        // A person acted on is the pattern's own noun when another country's.
+        assert_eq!(code("Pakistan summoned the Indian envoy to protest the killing of civilians.")[0], "PAK 114 INDGOV");
+    }
+
+    #[test]
     fn relative_clauses_and_locations() {
         let got = code("Tokayev received in Astana the Russian president, who is in Kazakhstan on a state visit.");
         assert_eq!(got, ["KAZGOV 043 RUSGOV", "RUSGOV 042 KAZ"]);
