@@ -162,8 +162,10 @@ const DETERMINERS: &[&str] = &["the", "a", "an"];
 const IRREGULAR_PAST: &[&str] = &[
     "went", "came", "took", "began", "fled", "fought", "threw", "stood", "gave", "sent", "told", "made", "broke",
     "led", "shot", "struck", "stole", "seized", "overran", "drove", "rose", "fell", "ran", "won", "lost", "sought",
-    "left", "kept", "set", "hit", "cut", "put", "held", "met", "spoke", "swore", "withdrew", "forbade", "bore", "sank",
-    "blew", "flew", "caught", "said", "found", "brought", "bought", "sold", "beat", "shut", "drew",
+    "left", "kept", "set", "hit", "cut", "put", "held", "met", "spoke", "swore", "withdrew", "forbade", "bore",
+    "sank", "blew", "flew", "caught", "said", "found", "brought", "bought", "sold", "beat", "shut", "drew", "saw",
+    "became", "got", "wrote", "chose", "built", "spent", "paid", "laid", "meant", "overtook", "undertook", "froze",
+    "tore", "shook",
 ];
 
 /// Direction adjectives before a place name ("in northern Mali", "in south-eastern Turkey").
@@ -506,17 +508,10 @@ fn modifiers_only(kb: &Knowledge, tokens: &[Token], a: usize, b: usize) -> bool 
         "holdings",
         "shares",
     ];
-    // Irregular past forms, which no "-ed" test finds: "Washington *began* joint military
-    // drills" is Washington acting, not a "Washington military".
-    const PAST: &[&str] = &[
-        "began", "held", "made", "took", "gave", "sent", "led", "met", "said", "told", "won", "lost", "left",
-        "kept", "struck", "sought", "brought", "bought", "fought", "caught", "ran", "saw", "found", "became",
-        "came", "went", "got", "set", "put", "hit", "cut", "shot", "drew", "threw", "wrote", "spoke", "broke",
-        "chose", "rose", "fell", "stood", "built", "spent", "paid", "laid", "meant", "sold", "stole", "swore",
-        "withdrew", "overtook", "undertook", "forbade", "froze", "beat", "bore", "tore", "shook",
-    ];
+    // (Nor an irregular past, which no "-ed" test finds: "Washington *began* joint military
+    // drills" is Washington acting, not a "Washington military".)
     let verb = |l: &str| {
-        PAST.contains(&l)
+        IRREGULAR_PAST.contains(&l)
             || l.ends_with("ed") && !ADJECTIVAL.contains(&l) && kb.verbal_forms.contains(l)
             || !NOUNS.contains(&l) && kb.present_forms.contains(l)
     };

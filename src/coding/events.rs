@@ -1815,9 +1815,13 @@ enum Mood {
 }
 
 /// Whether a scheduled act is coded as the act itself rather than as an intent to it:
-/// meetings and visits (04), shows of force and deployments (15).
+/// meetings and visits (04), shows of force and deployments (15), and the decisions a
+/// government announces for itself to carry out: aid (07, "will give $2 billion"),
+/// concessions, releases and withdrawals (08, "will withdraw all troops"), cuts in relations
+/// and expulsions (16, "will expel 23 British diplomats"). An announced decision is news
+/// as the act, as analysts code it; force and coercion to come stay threats.
 pub fn planned_is_act(code: &str) -> bool {
-    matches!(&code[..2], "04" | "15")
+    matches!(&code[..2], "04" | "07" | "08" | "15" | "16")
 }
 
 /// CAMEO's "express intent to" code for an action code (root 03).

@@ -340,7 +340,7 @@ mod tests {
         assert_eq!(code("The Philippines recalled its ambassador to Canada."), ["PHL 161 CAN"]);
         // With nothing after it, the noun is the target.
         assert_eq!(code("Kenyan police cleared protesters from the square."), ["KENCOP 175 CVL"]);
-        assert_eq!(code("Germany will provide Ukraine with 5,000 helmets."), ["DEU 033 UKR"]);
+        assert_eq!(code("Germany will provide Ukraine with 5,000 helmets."), ["DEU 070 UKR"]);
     }
 
     #[test]
@@ -402,8 +402,10 @@ mod tests {
     fn amounts_do_not_count_in_gaps() {
         // "as much as 300 mln dlrs in": seven words, of which four count.
         assert_eq!(code("Washington slapped as much as 300 mln dlrs in tariffs on Japan."), ["USA 163 JPN"]);
-        // A planned sanction is a threat of it.
-        assert_eq!(code("Washington plans to slap tariffs on Japan."), ["USA 1312 JPN"]);
+        // A planned sanction is an announced decision: the sanction itself; a planned attack
+        // is still a threat.
+        assert_eq!(code("Washington plans to slap tariffs on Japan."), ["USA 163 JPN"]);
+        assert_eq!(code("Russia will expel 23 British diplomats."), ["RUS 161 GBRGOV"]);
     }
 
     #[test]
