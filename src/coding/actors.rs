@@ -160,12 +160,72 @@ const DETERMINERS: &[&str] = &["the", "a", "an"];
 
 /// Irregular past forms that follow a subject ("workers *went* on strike").
 const IRREGULAR_PAST: &[&str] = &[
-    "went", "came", "took", "began", "fled", "fought", "threw", "stood", "gave", "sent", "told", "made", "broke",
-    "led", "shot", "struck", "stole", "seized", "overran", "drove", "rose", "fell", "ran", "won", "lost", "sought",
-    "left", "kept", "set", "hit", "cut", "put", "held", "met", "spoke", "swore", "withdrew", "forbade", "bore",
-    "sank", "blew", "flew", "caught", "said", "found", "brought", "bought", "sold", "beat", "shut", "drew", "saw",
-    "became", "got", "wrote", "chose", "built", "spent", "paid", "laid", "meant", "overtook", "undertook", "froze",
-    "tore", "shook",
+    "went",
+    "came",
+    "took",
+    "began",
+    "fled",
+    "fought",
+    "threw",
+    "stood",
+    "gave",
+    "sent",
+    "told",
+    "made",
+    "broke",
+    "led",
+    "shot",
+    "struck",
+    "stole",
+    "seized",
+    "overran",
+    "drove",
+    "rose",
+    "fell",
+    "ran",
+    "won",
+    "lost",
+    "sought",
+    "left",
+    "kept",
+    "set",
+    "hit",
+    "cut",
+    "put",
+    "held",
+    "met",
+    "spoke",
+    "swore",
+    "withdrew",
+    "forbade",
+    "bore",
+    "sank",
+    "blew",
+    "flew",
+    "caught",
+    "said",
+    "found",
+    "brought",
+    "bought",
+    "sold",
+    "beat",
+    "shut",
+    "drew",
+    "saw",
+    "became",
+    "got",
+    "wrote",
+    "chose",
+    "built",
+    "spent",
+    "paid",
+    "laid",
+    "meant",
+    "overtook",
+    "undertook",
+    "froze",
+    "tore",
+    "shook",
 ];
 
 /// Direction adjectives before a place name ("in northern Mali", "in south-eastern Turkey").
@@ -947,6 +1007,7 @@ pub fn find(
             _ => None,
         });
     }
+    apposition(kb, tokens, &mut mentions);
     add_pronouns(tokens, doc_text, memory, &mut mentions);
     add_possessives(kb, tokens, doc_text, &mut mentions);
     add_here(tokens, doc_text, context, &mut mentions);
@@ -957,6 +1018,41 @@ pub fn find(
     memory.sentence += 1;
     let groups = group(tokens, &mentions);
     SentenceActors { mentions, groups }
+}
+
+/// A role noun with no country in apposition to a person is that person's office: "Mr. Fumio
+/// Kishida, *Minister* for Foreign Affairs, held", "the *foreign minister*, Sergei Lavrov,
+/// said" (either order, a determiner allowed after the comma).
+fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
+    let country = |m: &Mention| m.code.as_deref().map(|c| kb.ontology.split_actor(c).country).unwrap_or_default();
+    let countryless = |m: &Mention| m.kind == MentionKind::Agent && country(m).is_empty();
+    let person = |m: &Mention| m.kind == MentionKind::Person && !country(m).is_empty();
+    for i in 1..mentions.len() {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        let end = a.tokens.1;
+        if tokens.get(end).is_none_or(|t| t.lower != ",") {
+            continue;
+        }
+        let mut start = end + 1;
+        if tokens.get(start).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
+            start += 1;
+        }
+        if b.tokens.0 != start {
+            continue;
+        }
+        let (from, to) = if person(a) && countryless(b) {
+            (i - 1, i)
+        } else if countryless(a) && person(b) {
+            (i, i - 1)
+        } else {
+            continue;
+        };
+        let code = mentions[from].code.clone();
+        let name = mentions[from].name.clone();
+        let target = &mut mentions[to];
+        target.code = code;
+        target.entry = format!("{} (in apposition to {name})", target.entry);
+    }
 }
 
 /// Is the noun at `k` counted: "12 people", "five innocent people", "hundreds of people",
@@ -1217,10 +1313,6 @@ fn assign_context(
             local.push(&c[..3]);
         }
     }
-    let country = match local.as_slice() {
-        [one] => Some(one.to_string()),
-        _ => context.map(str::to_string),
-    };
     // With neither place nor dateline, a sentence whose actors are all of one country, named
     // before the agent, lends it to that country's institutions ("Obama faces pressure from
     // *Congress*").
@@ -1232,6 +1324,29 @@ fn assign_context(
             countries.push((c, m.tokens.1));
         }
     }
+    // A dateline is often a regional hub's ("DAKAR — ... borders with *Mali* after mutinying
+    // *soldiers* detained *President Keita*"): a sentence all of whose actors are of one other
+    // country sets its bare agents there.
+    // (The country must act in the sentence through its state or its politics, a leader or
+    // an institution: a country only named as a market or a victim is no setting.)
+    let political = |country: &str| {
+        mentions.iter().filter(|m| !m.locative).any(|m| {
+            m.code.as_deref().is_some_and(|c| {
+                let parts = kb.ontology.split_actor(c);
+                parts.country == country
+                    && c.get(3..6).is_some_and(|s| matches!(s, "GOV" | "MIL" | "COP" | "OPP" | "REB" | "JUD" | "LEG"))
+            })
+        })
+    };
+    let elsewhere = match countries.as_slice() {
+        [(one, _)] if context.is_some_and(|c| c != one) && political(one) => Some(one.clone()),
+        _ => None,
+    };
+    let country = match local.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => context.map(str::to_string),
+    };
+    let unplaced = local.is_empty();
     // (Countries named only after the agent do not count: "President Reagan called on
     // *Congress* to approve aid for the Contra rebels".)
     let only = |start: usize| {
@@ -1290,8 +1405,12 @@ fn assign_context(
         let titled = m.text.starts_with(|c: char| c.is_uppercase())
             && (m.tokens.0 > 0 || tokens.len() > 1)
             && after.and_then(|a| tokens.get(a)).is_some_and(capital);
+        // (Only the country's own forces, police, courts and people: donors, banks and
+        // companies are as often foreign: "aid donors have promised *Senegal*".)
+        let domestic = !matches!(agent.as_str(), "BUS" | "DEV" | "MNC" | "NGO" | "IGO" | "AGR" | "MED");
         let country =
-            if (agent == "GOV" && !institution && !titled) || agent == "ELI" { None } else { country.as_deref() };
+            if unplaced && domestic { elsewhere.as_deref().or(country.as_deref()) } else { country.as_deref() };
+        let country = if (agent == "GOV" && !institution && !titled) || agent == "ELI" { None } else { country };
         let lent = only(m.tokens.0);
         let country = country.or(lent
             .as_deref()
@@ -1473,7 +1592,18 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
             {
                 words = rest;
             }
-            if matches!(words, ["and"] | [","] | [",", "and"] | ["as", "well", "as"] | ["&"] | ["and", "also"]) {
+            // "Putin and *his* Turkish counterpart Erdogan": a possessive standing for the
+            // first member.
+            if matches!(
+                words,
+                ["and"]
+                    | [","]
+                    | [",", "and"]
+                    | ["as", "well", "as"]
+                    | ["&"]
+                    | ["and", "also"]
+                    | ["and", "his" | "her" | "their" | "its"]
+            ) {
                 g.members.push(i);
                 g.end = m.tokens.1;
                 g.conjoined |= words != [","];

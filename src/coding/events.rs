@@ -221,6 +221,12 @@ const SCHEDULING: &[&str] = &[
 /// The codes of bare armed agents with no country ("troops", "warships", "police").
 const ARMED: &[&str] = &["MIL", "COP", "PKO", "UAF", "SPY"];
 
+/// Sector codes that may open an actor code with no country ("COP", "GOV").
+const SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "BUS", "MED", "EDU", "HLH", "CVL", "REF", "LAB", "AGR",
+    "ELI", "CRM", "SPY", "UAF", "PKO", "NGO", "IMG", "SEP", "MOD", "RAD", "DEV", "ENV", "HRI", "SET", "REL",
+];
+
 /// Governing verbs whose "to"-complement is decided: the decision is the act.
 const DECIDING: &[&str] = &["decide", "decides", "decided", "deciding", "decision"];
 
@@ -715,6 +721,7 @@ impl Matcher<'_> {
         {
             end = k + 1;
         }
+        // A time may stand between: "Putin and Erdogan *on Friday* agreed".
         end <= lo
             && self.tokens[end..lo].iter().all(|t| {
                 let l = t.lower.as_str();
@@ -724,6 +731,7 @@ impl Matcher<'_> {
                     || THREATENING.contains(&l)
                     || l.ends_with("ly")
                     || l == ","
+                    || is_time_word(l)
             })
     }
 
@@ -928,7 +936,13 @@ impl Matcher<'_> {
                     let noun = tree.head[verb].checked_sub(1)?;
                     return self.group_of_token(noun);
                 }
-                return self.group_of_token(k);
+                // A person no dictionary names, in apposition to an actor: "expel Sergei
+                // Trepelkov, *Russia's second-ranking diplomat*".
+                return self.group_of_token(k).or_else(|| {
+                    tree.dependents(k)
+                        .filter(|&j| role == Role::Object && tree.deprel[j] == "appos")
+                        .find_map(|j| self.group_of_token(j))
+                });
             }
             // Objects are the verb's own; subjects may be inherited.
             if role == Role::Object || !matches!(tree.deprel[verb], "xcomp" | "advcl" | "conj" | "acl") {
@@ -1770,6 +1784,17 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
         })
     };
     let attack = m.tokens[c.trigger].lower.starts_with("attack");
+    let protest = m.tokens[c.trigger].lower.starts_with("protest");
+    let state = |k: Option<usize>| {
+        k.is_some_and(|k| {
+            // A country ("China") or its government or military, by the code's shape.
+            let code = m.actors.mentions[k].code.as_deref().unwrap_or_default();
+            code.len() >= 3
+                && !code.starts_with("IGO")
+                && !SECTORS.contains(&&code[..3])
+                && (code.len() == 3 || matches!(code.get(3..6), Some("GOV" | "MIL")))
+        })
+    };
     for e in &mut out {
         let verbal = person(e.source) && person(e.target);
         if matches!(&e.code[..2], "18" | "19" | "20")
@@ -1777,6 +1802,12 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
         {
             e.code = "111".to_string();
             e.roles = "verbal";
+        }
+        // A state that "protests" something complains officially: "China protested the new
+        // US military aid to Taiwan" is no demonstration.
+        if e.code.starts_with("14") && protest && state(e.source) {
+            e.code = "114".to_string();
+            e.roles = "official";
         }
     }
     if mood != Mood::Fact {
@@ -1860,6 +1891,45 @@ pub fn intent_code(code: &str) -> Option<String> {
 }
 
 /// CAMEO's reject code for refusing an action (root 12).
+/// Words of a time phrase that may stand between a subject and its verb ("on Friday",
+/// "last week", "earlier this month").
+fn is_time_word(l: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "on",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "earlier",
+        "later",
+        "last",
+        "this",
+        "next",
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "both",
+        "jointly",
+        "together",
+        "also",
+        "then",
+        "now",
+        "again",
+    ];
+    WORDS.contains(&l)
+}
+
 /// Verbs of accepting, whose negation is a refusal.
 fn is_acceptance(word: &str) -> bool {
     ["approv", "accept", "recogni", "allow", "permit", "support", "endors", "ratif", "agree"]

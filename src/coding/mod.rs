@@ -267,7 +267,38 @@ mod tests {
         // The owner named inside the pattern's words is the target, not what follows.
         assert_eq!(code("Israel rejected the Egyptian proposal in Cairo."), ["ISR 120 EGY"]);
         // A person acted on is the pattern's own noun when another country's.
-        assert_eq!(code("Pakistan summoned the Indian envoy to protest the killing of civilians.")[0], "PAK 114 INDGOV");
+        assert_eq!(
+            code("Pakistan summoned the Indian envoy to protest the killing of civilians.")[0],
+            "PAK 114 INDGOV"
+        );
+    }
+
+    #[test]
+    fn appositions_compounds_and_official_protests() {
+        let date = Date::new(2016, 4, 10).unwrap();
+        // A role noun in apposition to a person is that person's office.
+        assert_eq!(
+            code_on(date, "Mr. Fumio Kishida, Minister for Foreign Affairs, criticized Germany."),
+            ["JPNGOV 111 DEU"]
+        );
+        // A person no dictionary names stands for the actor in apposition to him.
+        assert_eq!(
+            code("The State Department expelled Sergei Trepelkov, Russia's second-ranking diplomat in Washington."),
+            ["USAGOV 161 RUSGOV"]
+        );
+        // "X and his counterpart Y", a time between them and the verb: one joint subject.
+        assert_eq!(
+            code("Putin and his Turkish counterpart Erdogan on Friday agreed to strengthen economic cooperation."),
+            ["RUSGOV 0311 TURGOV", "TURGOV 0311 RUSGOV"]
+        );
+        // A state protesting complains officially.
+        assert_eq!(code("China protested the new US military aid to Taiwan."), ["CHN 114 USAMIL"]);
+    }
+
+    #[test]
+    fn a_hub_dateline_gives_way_to_the_country_the_sentence_is_about() {
+        let text = "DAKAR, Aug 18 - Mutinying soldiers detained President Ibrahim Boubacar Keita of Mali on Tuesday.";
+        assert_eq!(code_on(Date::new(2020, 8, 18).unwrap(), text), ["MLIMIL 173 MLIGOV"]);
     }
 
     #[test]
