@@ -429,6 +429,29 @@ fn find_raw(kb: &Knowledge, tokens: &[Token], date: Date, named: &[&str]) -> Vec
             i += n;
             continue;
         }
+        // A river's bank is no bank: "the *west bank* of the Dnipro", "the river bank".
+        if ent.kind == EntityKind::Agent
+            && n == 1
+            && matches!(tokens[i].lower.as_str(), "bank" | "banks")
+            && i > 0
+            && matches!(
+                tokens[i - 1].lower.as_str(),
+                "west"
+                    | "east"
+                    | "left"
+                    | "right"
+                    | "river"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "opposite"
+                    | "far"
+            )
+        {
+            i += n;
+            continue;
+        }
         out.push(Raw {
             start: i,
             end: i + n,

@@ -296,6 +296,14 @@ mod tests {
     }
 
     #[test]
+    fn a_rivers_bank_is_no_bank() {
+        assert_eq!(
+            code("Russian forces pulled back from the west bank of the Dnipro river in Ukraine."),
+            ["RUSMIL 087 UKR"]
+        );
+    }
+
+    #[test]
     fn a_hub_dateline_gives_way_to_the_country_the_sentence_is_about() {
         let text = "DAKAR, Aug 18 - Mutinying soldiers detained President Ibrahim Boubacar Keita of Mali on Tuesday.";
         assert_eq!(code_on(Date::new(2020, 8, 18).unwrap(), text), ["MLIMIL 173 MLIGOV"]);
