@@ -1485,10 +1485,14 @@ fn add_pronouns(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<Men
     let last = recent.iter().map(|(_, _, s)| *s).max();
     let recent: Vec<&(String, String, usize)> = recent.into_iter().filter(|(_, _, s)| Some(*s) == last).collect();
     // A person, or one person named by role: "Kuwait's foreign minister said *he* ...".
+    // (A composed mention ending in a name is a person whatever the sector: "Russian
+    // opposition leader Alexei *Navalny*".)
     let one_person = |m: &Mention| {
         m.kind == MentionKind::Person
             || m.kind == MentionKind::Composed
-                && m.code.as_deref().is_some_and(|c| c.ends_with("GOV") || c.ends_with("MIL"))
+                && m.code.is_some()
+                && (m.code.as_deref().is_some_and(|c| c.ends_with("GOV") || c.ends_with("MIL"))
+                    || tokens[m.tokens.1 - 1].shape == Shape::Capitalized)
                 && !tokens[m.tokens.1 - 1].lower.ends_with('s')
     };
     let in_sentence: Vec<Mention> = out.iter().filter(|m| one_person(m) && m.code.is_some()).cloned().collect();

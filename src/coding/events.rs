@@ -1135,11 +1135,19 @@ impl Matcher<'_> {
         if k > 0 && self.tokens[k - 1].lower == "that" {
             k -= 1;
         }
-        if k > 0
-            && SPEECH.contains(&self.tokens[k - 1].lower.as_str())
-            && let Some(g) = self.actors.group_ending(k - 1).filter(|&g| self.kind(g) == GroupKind::Actor)
-        {
-            return Some(Some(g));
+        if k > 0 && SPEECH.contains(&self.tokens[k - 1].lower.as_str()) {
+            // The speaker may stand before an auxiliary or a time: "Russia *has* said it",
+            // "Israel *on Sunday* said it".
+            let mut j = k - 1;
+            while j > 0 && j + 6 > k && {
+                let l = self.tokens[j - 1].lower.as_str();
+                AUXILIARIES.contains(&l) || is_time_word(l) || (l.ends_with("ly") && l.len() > 3)
+            } {
+                j -= 1;
+            }
+            if let Some(g) = self.actors.group_ending(j).filter(|&g| self.kind(g) == GroupKind::Actor) {
+                return Some(Some(g));
+            }
         }
         Some(None)
     }
@@ -1485,9 +1493,58 @@ impl Matcher<'_> {
             || before(2) == Some("any") && matches!(before(1), Some("further" | "new" | "more" | "future" | "such"))
     }
 
+    /// Whether a condition follows the act within its clause: "will walk off the job *if* no
+    /// agreement is reached" is a threat, not a strike called.
+    fn on_condition(&self, from: usize) -> bool {
+        self.tokens[from.min(self.tokens.len())..]
+            .iter()
+            .take(15)
+            .take_while(|t| !matches!(t.lower.as_str(), "." | ";" | "!" | "?"))
+            .any(|t| matches!(t.lower.as_str(), "if" | "unless"))
+    }
+
+    /// Whether the act is only what someone is accused of: "accused U.S. officials *of
+    /// plotting to discuss* ...", "charged Iran with attacking".
+    /// The accusation is the event (its own pattern codes it), not the act.
+    fn is_alleged(&self, lo: usize) -> bool {
+        let from = lo.saturating_sub(12);
+        let mut k = lo;
+        while k > from {
+            k -= 1;
+            let l = self.tokens[k].lower.as_str();
+            if CLAUSE_END.contains(&l) || l == "," {
+                return false;
+            }
+            if matches!(l, "of" | "with" | "for") {
+                let accused = self.tokens[k.saturating_sub(8)..k].iter().any(|t| {
+                    let w = t.lower.as_str();
+                    w.starts_with("accus")
+                        || (w.starts_with("charg") && l == "with")
+                        || (w.starts_with("blam") && l == "for")
+                        || w.starts_with("suspect")
+                        || w.starts_with("convict")
+                });
+                if accused {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     fn is_negated(&self, lo: usize) -> bool {
         // "has *yet to* meet": not yet.
         if lo >= 2 && self.tokens[lo - 1].lower == "to" && self.tokens[lo - 2].lower == "yet" {
+            return true;
+        }
+        // "stop *selling* arms", "ceased *shelling*": an act ended is no act.
+        if lo >= 1
+            && self.tokens[lo].lower.ends_with("ing")
+            && matches!(
+                self.tokens[lo - 1].lower.as_str(),
+                "stop" | "stops" | "stopped" | "stopping" | "cease" | "ceased" | "ceases" | "halt" | "halted" | "quit"
+            )
+        {
             return true;
         }
         let mut i = lo;
@@ -1727,7 +1784,7 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
         Mood::Fact => Some(p.code.clone()),
         Mood::Appeal => None,
         Mood::Intent => intent_code(&p.code),
-        Mood::Planned if planned_is_act(&p.code) => Some(p.code.clone()),
+        Mood::Planned if planned_is_act(&p.code) && !m.on_condition(c.hi.max(c.trigger + 1)) => Some(p.code.clone()),
         Mood::Planned => intent_code(&p.code),
         Mood::Refusal => refusal_code(&p.code),
         Mood::Threat => threat_code(&p.code),
@@ -1747,7 +1804,7 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     } else {
         (code, mood)
     };
-    if m.is_conditional(c.lo.min(c.trigger)) {
+    if m.is_conditional(c.lo.min(c.trigger)) || m.is_alleged(c.lo.min(c.trigger)) {
         return None;
     }
     // (A wider pattern that takes in the governing words may still code it: "willing to take
@@ -1785,6 +1842,15 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     };
     let attack = m.tokens[c.trigger].lower.starts_with("attack");
     let protest = m.tokens[c.trigger].lower.starts_with("protest");
+    let foreign_official = |a: Option<usize>, b: Option<usize>| {
+        let code = |k: Option<usize>| k.and_then(|k| m.actors.mentions[k].code.as_deref()).unwrap_or_default();
+        let (a, b) = (code(a), code(b));
+        b.len() == 6
+            && &b[3..] == "GOV"
+            && !SECTORS.contains(&&b[..3])
+            && !b.starts_with("IGO")
+            && a.get(..3) != b.get(..3)
+    };
     let state = |k: Option<usize>| {
         k.is_some_and(|k| {
             // A country ("China") or its government or military, by the code's shape.
@@ -1803,6 +1869,11 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
             e.code = "111".to_string();
             e.roles = "verbal";
         }
+        // Expelling another state's officials cuts diplomatic relations: "kicked out US
+        // Embassy second-in-command Bart Gorman" (161, not a deportation).
+        if e.code == "174" && foreign_official(e.source, e.target) {
+            e.code = "161".to_string();
+        }
         // A state that "protests" something complains officially: "China protested the new
         // US military aid to Taiwan" is no demonstration.
         if e.code.starts_with("14") && protest && state(e.source) {
@@ -1815,7 +1886,7 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
             e.code = code.clone();
             e.roles = match mood {
                 Mood::Intent => "intent",
-                Mood::Planned if planned_is_act(&p.code) => "planned",
+                Mood::Planned if planned_is_act(&p.code) && !m.on_condition(c.hi.max(c.trigger + 1)) => "planned",
                 Mood::Planned => "intent",
                 Mood::Refusal => "refusal",
                 _ => "threat",
@@ -1849,10 +1920,11 @@ enum Mood {
 /// meetings and visits (04), shows of force and deployments (15), and the decisions a
 /// government announces for itself to carry out: aid (07, "will give $2 billion"),
 /// concessions, releases and withdrawals (08, "will withdraw all troops"), cuts in relations
-/// and expulsions (16, "will expel 23 British diplomats"). An announced decision is news
-/// as the act, as analysts code it; force and coercion to come stay threats.
+/// and expulsions (16, "will expel 23 British diplomats"); so are protests called for a
+/// date ("protesters were set to march on London"). An announced decision is news as the
+/// act, as analysts code it; force and coercion to come stay threats.
 pub fn planned_is_act(code: &str) -> bool {
-    matches!(&code[..2], "04" | "07" | "08" | "15" | "16")
+    matches!(&code[..2], "04" | "07" | "08" | "14" | "15" | "16")
 }
 
 /// CAMEO's "express intent to" code for an action code (root 03).
