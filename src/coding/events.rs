@@ -853,7 +853,25 @@ impl Matcher<'_> {
                 } else {
                     k
                 };
-                return self.group_of_token(k) == Some(g);
+                // "*Hundreds* of people were arrested": a quantity heads its people.
+                let quantity = matches!(
+                    self.tokens[k].lower.as_str(),
+                    "hundreds"
+                        | "dozens"
+                        | "thousands"
+                        | "scores"
+                        | "tens"
+                        | "millions"
+                        | "number"
+                        | "some"
+                        | "many"
+                        | "several"
+                        | "most"
+                        | "all"
+                        | "group"
+                ) || self.tokens[k].shape == Shape::Number;
+                return self.group_of_token(k) == Some(g)
+                    || quantity && tree.dependents(k).any(|j| self.group_of_token(j) == Some(g));
             }
             // "was arrested and *charged*": the first verb's subject.
             if tree.deprel[verb] != "conj" {
@@ -938,10 +956,27 @@ impl Matcher<'_> {
                 }
                 // A person no dictionary names, in apposition to an actor: "expel Sergei
                 // Trepelkov, *Russia's second-ranking diplomat*".
+                // A name no dictionary knows after its title: "Foreign Ministry *spokesman*
+                // Wang Wenbin told reporters".
+                // (A name: the head is capitalised and the title a role or a person, not a
+                // place: "*U.S.* exchanges have complained" is no one's title.)
+                let name = self.tokens[k].shape == Shape::Capitalized;
+                let titled = |g: usize| {
+                    self.actors.groups[g].members.iter().all(|&x| {
+                        matches!(
+                            self.actors.mentions[x].kind,
+                            MentionKind::Agent | MentionKind::Composed | MentionKind::Person
+                        )
+                    })
+                };
                 return self.group_of_token(k).or_else(|| {
                     tree.dependents(k)
-                        .filter(|&j| role == Role::Object && tree.deprel[j] == "appos")
+                        .filter(|&j| {
+                            name && j < k && matches!(tree.deprel[j], "compound" | "flat")
+                                || role == Role::Object && tree.deprel[j] == "appos"
+                        })
                         .find_map(|j| self.group_of_token(j))
+                        .filter(|&g| titled(g))
                 });
             }
             // Objects are the verb's own; subjects may be inherited.
@@ -2182,6 +2217,23 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         };
         // The pattern's own noun heading an actor: "*Syrian troops* entered west Beirut".
         let own_noun = || noun_led.then(|| m.group_of_token(c.lo)).flatten();
+        // A participle after a speech and its listener has the speaker as subject: "Wang
+        // told *reporters*, *warning* Washington against arms sales" (not the reporters).
+        let trailing = || {
+            let participle = p.trigger_is_verb()
+                && c.lo == c.trigger
+                && c.trigger >= 2
+                && m.tokens[c.trigger].lower.ends_with("ing")
+                && m.tokens[c.trigger - 1].lower == ",";
+            participle
+                .then(|| {
+                    (c.trigger.saturating_sub(6)..c.trigger - 1)
+                        .rev()
+                        .find(|&k| SPEECH.contains(&m.tokens[k].lower.as_str()))
+                        .and_then(|k| m.subject(k))
+                })
+                .flatten()
+        };
         source = c
             .source
             .or(tree_subject)
@@ -2189,6 +2241,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             .or_else(own_noun)
             .or_else(from)
             .or_else(fronted)
+            .or_else(trailing)
             .or_else(inner_subject)
             .or_else(|| {
                 if p.trigger_is_verb() {

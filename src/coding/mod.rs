@@ -322,6 +322,18 @@ mod tests {
     }
 
     #[test]
+    fn titles_before_unknown_names_and_trailing_participles() {
+        // A participle after a speech and its listener is the speaker's.
+        let got = code(
+            "\"We will not tolerate any provocation,\" Chinese Foreign Ministry spokesman Zhu Qiang told \
+             reporters, warning Washington against arms sales to Taiwan.",
+        );
+        assert_eq!(got, ["CHNGOV 130 USA"]);
+        // Counted people head the passive's subject.
+        assert_eq!(code("Hundreds of people were arrested in Iran after the protests."), [" 173 IRNCVL"]);
+    }
+
+    #[test]
     fn a_rivers_bank_is_no_bank() {
         assert_eq!(
             code("Russian forces pulled back from the west bank of the Dnipro river in Ukraine."),
