@@ -1238,6 +1238,40 @@ fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out:
         if parts.len() != 2 || parts.iter().any(|p| p.2.is_empty()) {
             continue;
         }
+        // "*Saudi*-led coalition jets", "*U.S.*-led forces": the leader acts.
+        if parts[1].2.eq_ignore_ascii_case("led") {
+            let (start, end, part) = parts[0];
+            let token = Token { start, end, lower: part.to_lowercase(), shape: crate::text::tokens::shape_of(part) };
+            let cands = kb.lexicon.longest_at(std::slice::from_ref(&token), 0, date);
+            let country = cands.iter().find_map(|e| {
+                let ent = kb.entity(e.entity);
+                matches!(ent.kind, EntityKind::Country)
+                    .then(|| ent.code_on(date).map(|c| (c.to_string(), ent.name.clone())))
+                    .flatten()
+            });
+            if let Some((code, name)) = country {
+                // Before a role noun, the noun is the leader's: "U.S.-led *forces*".
+                if let Some(agent) = out.iter_mut().find(|m| m.tokens.0 == k + 1 && m.kind == MentionKind::Agent) {
+                    let sector = agent.code.as_deref().map(|c| c[c.len().saturating_sub(3)..].to_string());
+                    if let Some(sector) = sector {
+                        agent.code = Some(format!("{code}{sector}"));
+                        agent.entry = format!("{} (led by {name})", agent.entry);
+                        continue;
+                    }
+                }
+                found.push(Mention {
+                    tokens: (k, k + 1),
+                    bytes: (t.start, t.end),
+                    text: word.to_string(),
+                    code: Some(code),
+                    kind: MentionKind::Reference,
+                    name: name.clone(),
+                    locative: false,
+                    entry: format!("led by {name}"),
+                });
+            }
+            continue;
+        }
         let mut pair = Vec::new();
         for &(start, end, part) in &parts {
             let token = Token { start, end, lower: part.to_lowercase(), shape: crate::text::tokens::shape_of(part) };
@@ -1621,16 +1655,20 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
             }
             // "Putin and *his* Turkish counterpart Erdogan": a possessive standing for the
             // first member.
-            if matches!(
-                words,
-                ["and"]
-                    | [","]
-                    | [",", "and"]
-                    | ["as", "well", "as"]
-                    | ["&"]
-                    | ["and", "also"]
-                    | ["and", "his" | "her" | "their" | "its"]
-            ) {
+            // (A possessive pronoun is no member: "the United States and *its* allies".)
+            let possessive = matches!(m.text.to_lowercase().as_str(), "its" | "their" | "his" | "her");
+            if !possessive
+                && matches!(
+                    words,
+                    ["and"]
+                        | [","]
+                        | [",", "and"]
+                        | ["as", "well", "as"]
+                        | ["&"]
+                        | ["and", "also"]
+                        | ["and", "his" | "her" | "their" | "its"]
+                )
+            {
                 g.members.push(i);
                 g.end = m.tokens.1;
                 g.conjoined |= words != [","];

@@ -370,6 +370,24 @@ const VIOLENCE: &[&str] = &[
     "assault",
     "firefight",
     "gunbattle",
+    "bombed",
+    "shelled",
+    "attacked",
+    "ambushed",
+    "stabbed",
+    "gunman",
+    "explosives",
+    "artillery",
+    "missiles",
+    "drones",
+    "warplanes",
+    "jets",
+    "bombers",
+    "airstrike",
+    "gunshot",
+    "gunshots",
+    "sniper",
+    "snipers",
 ];
 
 /// A word of an amount: a number, a scale or a unit ("300 mln dlrs", "as much as 1.5
@@ -666,9 +684,12 @@ impl Matcher<'_> {
             // a noun ("the promised aid", "the brutal slaying").
             let det = |k: usize| DETERMINERS.contains(&self.tokens[k].lower.as_str());
             // ("The police criticized": the word between is an actor, the subject.)
+            // (A plural noun between is the subject: "its *allies* attacked".)
+            let plural = |w: &str| w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us");
             let adjective_between = i >= 2
                 && det(i - 2)
                 && self.tokens[i - 1].shape == crate::model::Shape::Lower
+                && !plural(&self.tokens[i - 1].lower)
                 && self.actors.group_ending(i).is_none();
             return !(i >= 1 && det(i - 1) || adjective_between);
         }
@@ -948,7 +969,10 @@ impl Matcher<'_> {
         };
         let mut verb = trigger;
         for _ in 0..3 {
-            let dep = tree.dependents(verb).find(|&k| wanted(tree.deprel[k]));
+            // Of two subjects the parse splits ("the United States and its *allies*"), the
+            // one that is an actor.
+            let deps: Vec<usize> = tree.dependents(verb).filter(|&k| wanted(tree.deprel[k])).collect();
+            let dep = deps.iter().copied().find(|&k| self.group_of_token(k).is_some()).or(deps.first().copied());
             if let Some(k) = dep {
                 if matches!(self.tokens[k].lower.as_str(), "who" | "which" | "that") {
                     let noun = tree.head[verb].checked_sub(1)?;
@@ -1026,10 +1050,34 @@ impl Matcher<'_> {
                 }
                 // Modifiers of the subject noun, and theirs: "delegation from *Kazakhstan*",
                 // "a report released in the *Rwandan* capital".
+                // (A compound too, "*coalition* jets", but not a market's: "U.K. wheat
+                // *futures* rallied".)
+                let market = matches!(
+                    self.tokens[k].lower.as_str(),
+                    "futures"
+                        | "prices"
+                        | "shares"
+                        | "stocks"
+                        | "bonds"
+                        | "markets"
+                        | "market"
+                        | "currency"
+                        | "yields"
+                        | "rates"
+                        | "index"
+                        | "exports"
+                        | "imports"
+                        | "output"
+                        | "production"
+                        | "sales"
+                        | "earnings"
+                        | "exchanges"
+                );
                 let children = |h: usize| -> Vec<usize> {
                     tree.dependents(h)
                         .filter(|&j| {
                             matches!(tree.deprel[j], "nmod" | "nmod:poss" | "amod" | "appos" | "flat" | "acl" | "obl")
+                                || tree.deprel[j] == "compound" && !market
                         })
                         .collect()
                 };
@@ -2165,9 +2213,15 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
     let noun_first = c.passive && p.elems[..p.trigger].iter().any(|e| matches!(e, Elem::Words { .. }));
     let (source, target, mut roles);
     if c.passive {
-        source = c.source.or_else(|| m.by_agent(c.hi));
-        target =
-            c.target.or_else(|| if noun_first { m.inside_or_between(c.lo, c.trigger, c.hi) } else { m.subject(c.lo) });
+        // A target slot filled after "by" holds the agent: "were shelled *by four American
+        // destroyers*".
+        let after_by = c.target.filter(|&g| {
+            let start = m.actors.groups[g].start;
+            (start.saturating_sub(3).max(c.trigger + 1)..start).any(|k| m.tokens[k].lower == "by")
+        });
+        let slot = c.target.filter(|_| after_by.is_none());
+        source = c.source.or(after_by).or_else(|| m.by_agent(c.hi));
+        target = slot.or_else(|| if noun_first { m.inside_or_between(c.lo, c.trigger, c.hi) } else { m.subject(c.lo) });
         roles = "passive";
     } else {
         // A noun trigger's source stands close to it: a possessor or modifier ("Russia's

@@ -334,6 +334,19 @@ mod tests {
     }
 
     #[test]
+    fn allies_leaders_and_places_across() {
+        // "X and its allies": X is the subject, the possessive no member.
+        assert_eq!(code("The United States and its allies attacked Iraq."), ["USA 190 IRQ"]);
+        // The leader of a force acts through it.
+        let date = Date::new(2016, 6, 1).unwrap();
+        assert_eq!(code_on(date, "U.S.-led forces attacked Taliban positions."), ["USAMIL 190 AFGREBTAL"]);
+        // Targets struck across a country are struck in it.
+        assert_eq!(code("Russia struck energy infrastructure across Ukraine overnight."), ["RUS 190 UKR"]);
+        // A killing in a clause of bombing is violence.
+        assert_eq!(code("At least 12 people were killed when jets bombed a market in Yemen."), [" 190 YEMCVL"]);
+    }
+
+    #[test]
     fn a_rivers_bank_is_no_bank() {
         assert_eq!(
             code("Russian forces pulled back from the west bank of the Dnipro river in Ukraine."),
