@@ -266,6 +266,8 @@ pub struct Group {
 pub struct SentenceActors {
     pub mentions: Vec<Mention>,
     pub groups: Vec<Group>,
+    /// The article's first sentence: nothing before it can explain a pronoun.
+    pub opening: bool,
 }
 
 impl SentenceActors {
@@ -1038,9 +1040,10 @@ pub fn find(
     for m in &mentions {
         memory.remember(m);
     }
+    let opening = memory.sentence == 0;
     memory.sentence += 1;
     let groups = group(tokens, &mentions);
-    SentenceActors { mentions, groups }
+    SentenceActors { mentions, groups, opening }
 }
 
 /// A role noun with no country in apposition to a person is that person's office: "Mr. Fumio

@@ -1576,6 +1576,24 @@ impl Matcher<'_> {
             || before(2) == Some("any") && matches!(before(1), Some("further" | "new" | "more" | "future" | "such"))
     }
 
+    /// Whether the verb at `lo` has for subject a personal pronoun opening the sentence that
+    /// names no actor here: "*They* urged Tehran", "*He* has also accused ..." (auxiliaries
+    /// and adverbs between).
+    fn pronoun_subject(&self, lo: usize) -> bool {
+        let mut k = lo;
+        while k > 0 && {
+            let l = self.tokens[k - 1].lower.as_str();
+            AUXILIARIES.contains(&l) || (l.ends_with("ly") && l.len() > 3) || matches!(l, "also" | "then" | "later")
+        } {
+            k -= 1;
+        }
+        // (Opening the sentence: after "X said", the pronoun is X, dictionary or not.)
+        k > 0
+            && matches!(self.tokens[k - 1].lower.as_str(), "he" | "she" | "they" | "we" | "it")
+            && self.actors.group_ending(k).is_none()
+            && self.tokens[..k - 1].iter().all(|t| t.shape == Shape::Punct)
+    }
+
     /// Whether a condition follows the act within its clause: "will walk off the job *if* no
     /// agreement is reached" is a threat, not a strike called.
     fn on_condition(&self, from: usize) -> bool {
@@ -2609,6 +2627,30 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 pairs.push((a, b));
             }
         }
+    }
+    // A subject that is a pronoun opening an article, where nothing can explain it ("*They*
+    // urged Tehran to", a sentence coded alone): the act and its target stand, its doer is
+    // unknown. (Later in an article such a pronoun is some uncoded company's or person's.)
+    if pairs.is_empty()
+        && source.is_none()
+        && actors.opening
+        && !p.mutual
+        && p.trigger_is_verb()
+        && m.pronoun_subject(c.lo)
+    {
+        if let Some(t) = target {
+            for b in members(t, c.target.is_some()) {
+                out.push(Coded {
+                    pattern: c.pattern,
+                    trigger: c.trigger,
+                    source: None,
+                    target: Some(b),
+                    code: p.code.clone(),
+                    roles: "unknown pronoun",
+                });
+            }
+        }
+        return;
     }
     for (a, b) in pairs {
         let (ca, cb) = (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());

@@ -347,6 +347,15 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_opening_an_article_is_an_unknown_doer() {
+        assert_eq!(code("They urged Tehran to cooperate with the inspectors."), [" 0255 IRN"]);
+        // After a named speaker the pronoun is the speaker's, known or not.
+        assert!(code("Acme Widgets Inc said it will ask Congress to approve the sale.").is_empty());
+        // Later in an article an unexplained pronoun is left alone.
+        assert!(code("Acme Widgets Inc reported higher sales. It urged Congress to cut taxes.").is_empty());
+    }
+
+    #[test]
     fn a_rivers_bank_is_no_bank() {
         assert_eq!(
             code("Russian forces pulled back from the west bank of the Dnipro river in Ukraine."),
