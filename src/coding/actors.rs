@@ -1079,6 +1079,36 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
         target.code = code;
         target.entry = format!("{} (in apposition to {name})", target.entry);
     }
+    // A role noun with no country "of" an actor is one of its people: "troops *of* the
+    // Nigerian military", "a delegation *of* Hamas leaders", "the spokesman *of* the
+    // Iranian foreign ministry".
+    for i in 1..mentions.len() {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        if !countryless(a)
+            || a.code.is_none()
+            || b.locative
+            || country(b).is_empty() && !b.code.as_deref().is_some_and(|c| c.starts_with("IGO"))
+        {
+            continue;
+        }
+        let mut k = a.tokens.1;
+        if tokens.get(k).is_none_or(|t| t.lower != "of") {
+            continue;
+        }
+        k += 1;
+        if tokens.get(k).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
+            k += 1;
+        }
+        if b.tokens.0 != k || !matches!(b.kind, MentionKind::Composed | MentionKind::Organization | MentionKind::Agent)
+        {
+            continue;
+        }
+        let code = b.code.clone();
+        let name = b.name.clone();
+        let target = &mut mentions[i - 1];
+        target.code = code;
+        target.entry = format!("{} (one of {name})", target.entry);
+    }
 }
 
 /// Is the noun at `k` counted: "12 people", "five innocent people", "hundreds of people",

@@ -1648,6 +1648,10 @@ impl Matcher<'_> {
         {
             return true;
         }
+        // "pledged *never to* talk to him", "urged it *not to* sell".
+        if lo >= 2 && self.tokens[lo - 1].lower == "to" && NEGATIONS.contains(&self.tokens[lo - 2].lower.as_str()) {
+            return true;
+        }
         let mut i = lo;
         let mut steps = 0;
         while i > 0 && steps < 4 {
@@ -1890,10 +1894,14 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
         Mood::Refusal => refusal_code(&p.code),
         Mood::Threat => threat_code(&p.code),
     }?;
-    let negated = mood != Mood::Refusal && m.is_negated(c.lo.min(c.trigger));
+    // A pledge with a negation in its gap pledges the opposite: "pledged *never* to talk to".
+    let pledged_not = p.code.starts_with("03")
+        && (c.trigger + 1..c.hi.min(m.tokens.len())).any(|k| NEGATIONS.contains(&m.tokens[k].lower.as_str()));
+    let negated = mood != Mood::Refusal && (m.is_negated(c.lo.min(c.trigger)) || pledged_not);
     // Not accepting is refusing: "Turkey would not *approve* Sweden's bid", "will not
     // *recognise* the vote" (not "did not sign", which may only not have happened yet).
     let refused = negated
+        && !pledged_not
         && !c.passive
         && matches!(mood, Mood::Fact | Mood::Intent | Mood::Planned)
         && p.trigger_is_verb()

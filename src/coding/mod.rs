@@ -356,6 +356,14 @@ mod tests {
     }
 
     #[test]
+    fn members_of_an_actor_and_negative_pledges() {
+        // A role noun "of" an actor is one of its people.
+        assert_eq!(code("Troops of the Nigerian military killed 20 Boko Haram fighters."), ["NGAMIL 190 NGAREB"]);
+        // A pledge never to act is no intent to.
+        assert!(code("Erdogan pledged never to talk to Mitsotakis again.").is_empty());
+    }
+
+    #[test]
     fn a_rivers_bank_is_no_bank() {
         assert_eq!(
             code("Russian forces pulled back from the west bank of the Dnipro river in Ukraine."),
