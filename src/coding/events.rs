@@ -2662,7 +2662,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
     }
     for (a, b) in pairs {
         let (ca, cb) = (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());
-        if is_self_dyad(ca, cb) {
+        if is_self_dyad(ca, cb) && !coerces_own_society(&p.code, ca, cb) {
             continue;
         }
         out.push(Coded {
@@ -2686,6 +2686,19 @@ pub fn is_self_dyad(a: &str, b: &str) -> bool {
     short.len() == 3 && long.starts_with(short)
 }
 
+/// A state coercing its own society: "Israel arrested six Jewish suspects" (ISR → ISRCRM),
+/// a real domestic dyad though the bare country and the sector share a prefix.
+fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
+    code.starts_with("17")
+        && source.len() == 3
+        && target.len() >= 6
+        && target.starts_with(source)
+        && matches!(
+            &target[3..6],
+            "CVL" | "OPP" | "CRM" | "REB" | "INS" | "SEP" | "LAB" | "EDU" | "MED" | "REF" | "HRI"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2696,5 +2709,7 @@ mod tests {
         assert!(is_self_dyad("RUSGOV", "RUS"));
         assert!(!is_self_dyad("KAZGOV", "KAZOPP"));
         assert!(!is_self_dyad("RUS", "KAZ"));
+        assert!(coerces_own_society("173", "ISR", "ISRCRM"));
+        assert!(!coerces_own_society("190", "JPN", "JPNCVL"));
     }
 }

@@ -364,6 +364,15 @@ mod tests {
     }
 
     #[test]
+    fn states_coercing_their_society_and_east_asian_names() {
+        // A country and its own suspects are two sides when it arrests them.
+        assert_eq!(code("Israel said it had arrested six suspects in Jerusalem."), ["ISR 173 ISRCRM"]);
+        // A Korean or Chinese name's last word is a given name, not a surname alone.
+        assert!(code("Jong was arrested in March.").is_empty());
+        assert_eq!(code("Foreign Minister Wang criticized Japan."), ["CHNGOV 111 JPN"]);
+    }
+
+    #[test]
     fn a_rivers_bank_is_no_bank() {
         assert_eq!(
             code("Russian forces pulled back from the west bank of the Dnipro river in Ukraine."),

@@ -15,6 +15,15 @@ pub mod verbs;
 
 use std::collections::HashMap;
 
+/// Family names that East Asian names put first (Chinese, Korean, Vietnamese, in their usual
+/// romanisations).
+const EAST_ASIAN_FAMILY_NAMES: &[&str] = &[
+    "kim", "lee", "park", "choi", "chung", "jung", "kang", "cho", "yoon", "moon", "han", "ban", "roh", "shin", "hwang",
+    "wang", "li", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun", "hu", "zhu", "gao",
+    "lin", "guo", "ma", "luo", "mao", "xi", "qin", "wen", "jiang", "deng", "cui", "fu", "geng", "hua", "kong", "lu",
+    "tang", "wei", "xie", "yao", "yu", "zeng", "dong", "cao", "peng", "nguyen", "tran", "pham", "vo", "hun",
+];
+
 /// Surnames too common, or words too common, to stand for one person alone: months and days,
 /// ordinary words, and the most frequent English and Spanish surnames.
 const COMMON_SURNAMES: &[&str] = &[
@@ -38,6 +47,7 @@ const COMMON_SURNAMES: &[&str] = &[
     "saturday",
     "sunday",
     "said",
+    "pierce",
     "bird",
     "king",
     "young",
@@ -343,8 +353,17 @@ impl Knowledge {
         let mut surnames: fxhash::FxHashMap<String, Vec<u32>> = fxhash::FxHashMap::default();
         let mut common_surnames: fxhash::FxHashMap<String, Vec<u32>> = fxhash::FxHashMap::default();
         for (i, e) in entities.iter().enumerate() {
-            if e.kind == EntityKind::Person
-                && let Some(last) = e.name.split_whitespace().last()
+            if e.kind != EntityKind::Person {
+                continue;
+            }
+            // East Asian names put the family name first ("Kim Yo Jong", "Wang Yi"): it is
+            // the surname, and, shared by so many, usable only after a title.
+            let words: Vec<&str> = e.name.split_whitespace().collect();
+            if words.len() >= 2 && EAST_ASIAN_FAMILY_NAMES.contains(&words[0].to_lowercase().as_str()) {
+                common_surnames.entry(words[0].to_lowercase()).or_default().push(i as u32);
+                continue;
+            }
+            if let Some(last) = words.last()
                 && last.len() >= 3
                 && last.chars().next().is_some_and(char::is_uppercase)
             {
