@@ -1638,12 +1638,25 @@ impl Matcher<'_> {
         if lo >= 2 && self.tokens[lo - 1].lower == "to" && self.tokens[lo - 2].lower == "yet" {
             return true;
         }
-        // "stop *selling* arms", "ceased *shelling*": an act ended is no act.
+        // "stop *selling* arms", "ceased *shelling*": an act ended is no act; nor one denied ("denies *targeting* the opposition").
         if lo >= 1
             && self.tokens[lo].lower.ends_with("ing")
             && matches!(
                 self.tokens[lo - 1].lower.as_str(),
-                "stop" | "stops" | "stopped" | "stopping" | "cease" | "ceased" | "ceases" | "halt" | "halted" | "quit"
+                "stop"
+                    | "stops"
+                    | "stopped"
+                    | "stopping"
+                    | "cease"
+                    | "ceased"
+                    | "ceases"
+                    | "halt"
+                    | "halted"
+                    | "quit"
+                    | "deny"
+                    | "denies"
+                    | "denied"
+                    | "denying"
             )
         {
             return true;
@@ -2468,15 +2481,69 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 return;
             }
         }
+        // The doer may be named by the weapon: "killed *in Armenian shelling*", "struck *by
+        // Israeli gunfire*".
+        let weapon_owner = violent
+            .then(|| {
+                (0..actors.groups.len()).find(|&g| {
+                    let group = &actors.groups[g];
+                    group.start > c.trigger
+                        && group.start <= c.hi.max(c.trigger + 1) + 4
+                        && matches!(m.tokens[group.start - 1].lower.as_str(), "in" | "by" | "from" | "during")
+                        && m.tokens.get(group.end).is_some_and(|n| {
+                            matches!(
+                                n.lower.as_str(),
+                                "shelling"
+                                    | "fire"
+                                    | "gunfire"
+                                    | "attack"
+                                    | "attacks"
+                                    | "strike"
+                                    | "strikes"
+                                    | "airstrike"
+                                    | "airstrikes"
+                                    | "bombing"
+                                    | "bombardment"
+                                    | "raid"
+                                    | "raids"
+                                    | "rocket"
+                                    | "rockets"
+                                    | "missile"
+                                    | "missiles"
+                                    | "drone"
+                                    | "drones"
+                            )
+                        })
+                        && m.has_code(g)
+                })
+            })
+            .flatten();
         for b in members(t, c.target.is_some()) {
-            out.push(Coded {
-                pattern: c.pattern,
-                trigger: c.trigger,
-                source: None,
-                target: Some(b),
-                code: p.code.clone(),
-                roles: "unnamed doer",
-            });
+            let doers = weapon_owner.map(|g| members(g, true)).unwrap_or_default();
+            if doers.is_empty() {
+                out.push(Coded {
+                    pattern: c.pattern,
+                    trigger: c.trigger,
+                    source: None,
+                    target: Some(b),
+                    code: p.code.clone(),
+                    roles: "unnamed doer",
+                });
+            }
+            for a in doers {
+                let (ca, cb) =
+                    (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());
+                if !is_self_dyad(ca, cb) {
+                    out.push(Coded {
+                        pattern: c.pattern,
+                        trigger: c.trigger,
+                        source: Some(a),
+                        target: Some(b),
+                        code: p.code.clone(),
+                        roles: "weapon",
+                    });
+                }
+            }
         }
         return;
     }
@@ -2689,14 +2756,22 @@ pub fn is_self_dyad(a: &str, b: &str) -> bool {
 /// A state coercing its own society: "Israel arrested six Jewish suspects" (ISR → ISRCRM),
 /// a real domestic dyad though the bare country and the sector share a prefix.
 fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
-    code.starts_with("17")
+    let coercion = code.starts_with("17")
         && source.len() == 3
         && target.len() >= 6
         && target.starts_with(source)
         && matches!(
             &target[3..6],
             "CVL" | "OPP" | "CRM" | "REB" | "INS" | "SEP" | "LAB" | "EDU" | "MED" | "REF" | "HRI"
-        )
+        );
+    // So is an armed force fighting in its own country: "Haftar's forces launched an offensive
+    // against the Libyan capital" (LBYMIL → LBY), a civil war's act.
+    let civil_war = matches!(&code[..2], "18" | "19" | "20")
+        && target.len() == 3
+        && source.len() >= 6
+        && source.starts_with(target)
+        && matches!(&source[3..6], "MIL" | "REB" | "INS" | "SEP" | "UAF");
+    coercion || civil_war
 }
 
 #[cfg(test)]
