@@ -512,8 +512,13 @@ impl Matcher<'_> {
                 let mut k = 0;
                 loop {
                     if k > 0 {
-                        let Some(t) = self.tokens.get(pos + k - 1).filter(|t| !is_hard_punct(t)) else { break };
-                        cost += usize::from(!is_amount(t));
+                        // (Quote marks inside a clause do not end it, nor count: condemned the
+                        // attack as a "heinous act".)
+                        let Some(t) = self.tokens.get(pos + k - 1).filter(|t| !is_hard_punct(t) || t.lower == "\"")
+                        else {
+                            break;
+                        };
+                        cost += usize::from(!is_amount(t) && t.lower != "\"");
                         if cost > GAP {
                             break;
                         }
@@ -726,7 +731,10 @@ impl Matcher<'_> {
         if matches!(prev, "its" | "their" | "his" | "our" | "my" | "your") {
             return false;
         }
-        VERBAL_BEFORE.contains(&prev) || self.actors.group_ending(k).is_some() || participle && BE.contains(&prev)
+        // (Or after "have": "it had *hit* sites".)
+        VERBAL_BEFORE.contains(&prev)
+            || self.actors.group_ending(k).is_some()
+            || participle && (BE.contains(&prev) || matches!(prev, "had" | "has" | "have" | "having"))
     }
 
     /// Whether a group ends right before `lo`, with at most auxiliaries and adverbs between
@@ -1216,6 +1224,10 @@ impl Matcher<'_> {
         }
         let mut k = i;
         if k > 0 && self.tokens[k - 1].lower == "that" {
+            k -= 1;
+        }
+        // "Israel said *on Sunday* it had hit ...".
+        while k > 1 && is_time_word(&self.tokens[k - 1].lower) && i - k < 3 {
             k -= 1;
         }
         if k > 0 && SPEECH.contains(&self.tokens[k - 1].lower.as_str()) {
@@ -2764,13 +2776,14 @@ fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
             &target[3..6],
             "CVL" | "OPP" | "CRM" | "REB" | "INS" | "SEP" | "LAB" | "EDU" | "MED" | "REF" | "HRI"
         );
-    // So is an armed force fighting in its own country: "Haftar's forces launched an offensive
-    // against the Libyan capital" (LBYMIL → LBY), a civil war's act.
+    // So is an armed group fighting in its own country: "rebels attacked the Libyan
+    // capital" (LBYREB → LBY), a civil war's act. (Not the army: "Iraqi troops repelled an
+    // attack east of Basra" is no attack on Iraq.)
     let civil_war = matches!(&code[..2], "18" | "19" | "20")
         && target.len() == 3
         && source.len() >= 6
         && source.starts_with(target)
-        && matches!(&source[3..6], "MIL" | "REB" | "INS" | "SEP" | "UAF");
+        && matches!(&source[3..6], "REB" | "INS" | "SEP" | "UAF");
     coercion || civil_war
 }
 

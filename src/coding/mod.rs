@@ -359,8 +359,9 @@ mod tests {
     fn members_of_an_actor_and_negative_pledges() {
         // A role noun "of" an actor is one of its people.
         assert_eq!(code("Troops of the Nigerian military killed 20 Boko Haram fighters."), ["NGAMIL 190 NGAREB"]);
-        // A pledge never to act is no intent to.
-        assert!(code("Erdogan pledged never to talk to Mitsotakis again.").is_empty());
+        // A pledge never to act is no intent to (its own pattern makes it a refusal).
+        assert_eq!(code("Erdogan pledged never to talk to Mitsotakis again."), ["TURGOV 125 GRCGOV"]);
+        assert!(code("Erdogan pledged never to cooperate with Greece.").iter().all(|e| !e.contains(" 03")));
     }
 
     #[test]
