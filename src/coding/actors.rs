@@ -1053,61 +1053,46 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
     let country = |m: &Mention| m.code.as_deref().map(|c| kb.ontology.split_actor(c).country).unwrap_or_default();
     let countryless = |m: &Mention| m.kind == MentionKind::Agent && country(m).is_empty();
     let person = |m: &Mention| m.kind == MentionKind::Person && !country(m).is_empty();
-    for i in 1..mentions.len() {
-        let (a, b) = (&mentions[i - 1], &mentions[i]);
-        let end = a.tokens.1;
-        if tokens.get(end).is_none_or(|t| t.lower != ",") {
-            continue;
+    // Does `b` follow `a` after the word `link` (and an article)?
+    let linked = |a: &Mention, b: &Mention, link: &str| {
+        let mut k = a.tokens.1;
+        if tokens.get(k).is_none_or(|t| t.lower != link) {
+            return false;
         }
-        let mut start = end + 1;
-        if tokens.get(start).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
-            start += 1;
+        k += 1;
+        if tokens.get(k).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
+            k += 1;
         }
-        if b.tokens.0 != start {
-            continue;
-        }
-        let (from, to) = if person(a) && countryless(b) {
-            (i - 1, i)
-        } else if countryless(a) && person(b) {
-            (i, i - 1)
-        } else {
-            continue;
-        };
-        let code = mentions[from].code.clone();
-        let name = mentions[from].name.clone();
+        b.tokens.0 == k
+    };
+    let lend = |mentions: &mut [Mention], from: usize, to: usize, why: &str| {
+        let (code, name) = (mentions[from].code.clone(), mentions[from].name.clone());
         let target = &mut mentions[to];
         target.code = code;
-        target.entry = format!("{} (in apposition to {name})", target.entry);
+        target.entry = format!("{} ({why} {name})", target.entry);
+    };
+    for i in 1..mentions.len() {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        if !linked(a, b, ",") {
+            continue;
+        }
+        if person(a) && countryless(b) {
+            lend(mentions, i - 1, i, "in apposition to");
+        } else if countryless(a) && person(b) {
+            lend(mentions, i, i - 1, "in apposition to");
+        }
     }
     // A role noun with no country "of" an actor is one of its people: "troops *of* the
     // Nigerian military", "a delegation *of* Hamas leaders", "the spokesman *of* the
     // Iranian foreign ministry".
     for i in 1..mentions.len() {
         let (a, b) = (&mentions[i - 1], &mentions[i]);
-        if !countryless(a)
-            || a.code.is_none()
-            || b.locative
-            || country(b).is_empty() && !b.code.as_deref().is_some_and(|c| c.starts_with("IGO"))
-        {
-            continue;
+        let actor = !b.locative
+            && (!country(b).is_empty() || b.code.as_deref().is_some_and(|c| c.starts_with("IGO")))
+            && matches!(b.kind, MentionKind::Composed | MentionKind::Organization | MentionKind::Agent);
+        if countryless(a) && a.code.is_some() && actor && linked(a, b, "of") {
+            lend(mentions, i, i - 1, "one of");
         }
-        let mut k = a.tokens.1;
-        if tokens.get(k).is_none_or(|t| t.lower != "of") {
-            continue;
-        }
-        k += 1;
-        if tokens.get(k).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
-            k += 1;
-        }
-        if b.tokens.0 != k || !matches!(b.kind, MentionKind::Composed | MentionKind::Organization | MentionKind::Agent)
-        {
-            continue;
-        }
-        let code = b.code.clone();
-        let name = b.name.clone();
-        let target = &mut mentions[i - 1];
-        target.code = code;
-        target.entry = format!("{} (one of {name})", target.entry);
     }
 }
 
@@ -1253,6 +1238,16 @@ fn add_possessives(kb: &Knowledge, tokens: &[Token], text: &str, out: &mut Vec<M
 /// "*U.S.-Soviet* arms talks", "*Sino-Soviet* talks": a hyphenated pair of countries (names or
 /// adjectives) is a group of both, one mention each over the same token.
 fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out: &mut Vec<Mention>) {
+    // The country (or, with `regions`, region) a part of a hyphenated word names, and its name.
+    let country_of_part = |start: usize, end: usize, part: &str, regions: bool| {
+        let token = Token { start, end, lower: part.to_lowercase(), shape: crate::text::tokens::shape_of(part) };
+        kb.lexicon.longest_at(std::slice::from_ref(&token), 0, date).iter().find_map(|e| {
+            let ent = kb.entity(e.entity);
+            (ent.kind == EntityKind::Country || regions && ent.kind == EntityKind::Region)
+                .then(|| ent.code_on(date).map(|c| (c.to_string(), ent.name.clone())))
+                .flatten()
+        })
+    };
     let mut found = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
         let word = &text[t.start..t.end];
@@ -1274,15 +1269,7 @@ fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out:
         // "*Saudi*-led coalition jets", "*U.S.*-led forces": the leader acts.
         if parts[1].2.eq_ignore_ascii_case("led") {
             let (start, end, part) = parts[0];
-            let token = Token { start, end, lower: part.to_lowercase(), shape: crate::text::tokens::shape_of(part) };
-            let cands = kb.lexicon.longest_at(std::slice::from_ref(&token), 0, date);
-            let country = cands.iter().find_map(|e| {
-                let ent = kb.entity(e.entity);
-                matches!(ent.kind, EntityKind::Country)
-                    .then(|| ent.code_on(date).map(|c| (c.to_string(), ent.name.clone())))
-                    .flatten()
-            });
-            if let Some((code, name)) = country {
+            if let Some((code, name)) = country_of_part(start, end, part, false) {
                 // Before a role noun, the noun is the leader's: "U.S.-led *forces*".
                 if let Some(agent) = out.iter_mut().find(|m| m.tokens.0 == k + 1 && m.kind == MentionKind::Agent) {
                     let sector = agent.code.as_deref().map(|c| c[c.len().saturating_sub(3)..].to_string());
@@ -1307,15 +1294,7 @@ fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out:
         }
         let mut pair = Vec::new();
         for &(start, end, part) in &parts {
-            let token = Token { start, end, lower: part.to_lowercase(), shape: crate::text::tokens::shape_of(part) };
-            let cands = kb.lexicon.longest_at(std::slice::from_ref(&token), 0, date);
-            let country = cands.iter().find_map(|e| {
-                let ent = kb.entity(e.entity);
-                matches!(ent.kind, EntityKind::Country | EntityKind::Region)
-                    .then(|| ent.code_on(date).map(|c| (c.to_string(), ent.name.clone())))
-                    .flatten()
-            });
-            let Some((code, name)) = country else { break };
+            let Some((code, name)) = country_of_part(start, end, part, true) else { break };
             pair.push(Mention {
                 tokens: (k, k + 1),
                 bytes: (start, end),

@@ -221,12 +221,6 @@ const SCHEDULING: &[&str] = &[
 /// The codes of bare armed agents with no country ("troops", "warships", "police").
 const ARMED: &[&str] = &["MIL", "COP", "PKO", "UAF", "SPY"];
 
-/// Sector codes that may open an actor code with no country ("COP", "GOV").
-const SECTORS: &[&str] = &[
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "BUS", "MED", "EDU", "HLH", "CVL", "REF", "LAB", "AGR",
-    "ELI", "CRM", "SPY", "UAF", "PKO", "NGO", "IMG", "SEP", "MOD", "RAD", "DEV", "ENV", "HRI", "SET", "REL",
-];
-
 /// Governing verbs whose "to"-complement is decided: the decision is the act.
 const DECIDING: &[&str] = &["decide", "decides", "decided", "deciding", "decision"];
 
@@ -468,6 +462,8 @@ struct Matcher<'a> {
     actors: &'a SentenceActors,
     /// Participle and gerund forms of event verbs: they start another clause.
     verbal: &'a crate::knowledge::fxhash::FxHashSet<String>,
+    /// The actor-code ontology: which segment of a code is a country.
+    ontology: &'a crate::knowledge::ontology::Ontology,
     /// Each token's number in the pattern vocabulary (`u32::MAX` when no pattern uses it).
     ids: Vec<u32>,
     /// The sentence's dependency parse, when it was parsed.
@@ -979,8 +975,10 @@ impl Matcher<'_> {
         for _ in 0..3 {
             // Of two subjects the parse splits ("the United States and its *allies*"), the
             // one that is an actor.
-            let deps: Vec<usize> = tree.dependents(verb).filter(|&k| wanted(tree.deprel[k])).collect();
-            let dep = deps.iter().copied().find(|&k| self.group_of_token(k).is_some()).or(deps.first().copied());
+            let dep = tree
+                .dependents(verb)
+                .find(|&k| wanted(tree.deprel[k]) && self.group_of_token(k).is_some())
+                .or_else(|| tree.dependents(verb).find(|&k| wanted(tree.deprel[k])));
             if let Some(k) = dep {
                 if matches!(self.tokens[k].lower.as_str(), "who" | "which" | "that") {
                     let noun = tree.head[verb].checked_sub(1)?;
@@ -1718,7 +1716,7 @@ impl Tree<'_> {
 /// Whether any event pattern matches the sentence: only then is it worth parsing.
 pub fn has_candidates(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> bool {
     let ids = tokens.iter().map(|t| kb.vocab.get(&t.lower).copied().unwrap_or(u32::MAX)).collect();
-    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ids, tree: None };
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ontology: &kb.ontology, ids, tree: None };
     candidates(kb, &m).iter().any(|(_, c)| !kb.patterns[c.pattern as usize].is_null())
 }
 
@@ -1729,7 +1727,7 @@ pub fn code_sentence_parsed(
     tree: Option<Tree>,
 ) -> Vec<Coded> {
     let ids = tokens.iter().map(|t| kb.vocab.get(&t.lower).copied().unwrap_or(u32::MAX)).collect();
-    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ids, tree };
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ontology: &kb.ontology, ids, tree };
     let cands = candidates(kb, &m);
     choose(kb, &m, cands)
 }
@@ -1976,24 +1974,18 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     };
     let attack = m.tokens[c.trigger].lower.starts_with("attack");
     let protest = m.tokens[c.trigger].lower.starts_with("protest");
+    let code_of = |k: Option<usize>| k.and_then(|k| m.actors.mentions[k].code.as_deref()).unwrap_or_default();
+    let country_of = |code: &str| m.ontology.split_actor(code).country;
+    // Another country's government ("US Embassy second-in-command").
     let foreign_official = |a: Option<usize>, b: Option<usize>| {
-        let code = |k: Option<usize>| k.and_then(|k| m.actors.mentions[k].code.as_deref()).unwrap_or_default();
-        let (a, b) = (code(a), code(b));
-        b.len() == 6
-            && &b[3..] == "GOV"
-            && !SECTORS.contains(&&b[..3])
-            && !b.starts_with("IGO")
-            && a.get(..3) != b.get(..3)
+        let (a, b) = (code_of(a), code_of(b));
+        let country = country_of(b);
+        b.len() == 6 && &b[3..] == "GOV" && !country.is_empty() && country_of(a) != country
     };
+    // A country ("China") or its government or military.
     let state = |k: Option<usize>| {
-        k.is_some_and(|k| {
-            // A country ("China") or its government or military, by the code's shape.
-            let code = m.actors.mentions[k].code.as_deref().unwrap_or_default();
-            code.len() >= 3
-                && !code.starts_with("IGO")
-                && !SECTORS.contains(&&code[..3])
-                && (code.len() == 3 || matches!(code.get(3..6), Some("GOV" | "MIL")))
-        })
+        let code = code_of(k);
+        !country_of(code).is_empty() && (code.len() == 3 || matches!(code.get(3..6), Some("GOV" | "MIL")))
     };
     for e in &mut out {
         let verbal = person(e.source) && person(e.target);
@@ -2096,7 +2088,6 @@ pub fn intent_code(code: &str) -> Option<String> {
     Some(c.to_string())
 }
 
-/// CAMEO's reject code for refusing an action (root 12).
 /// Words of a time phrase that may stand between a subject and its verb ("on Friday",
 /// "last week", "earlier this month").
 fn is_time_word(l: &str) -> bool {
@@ -2143,6 +2134,7 @@ fn is_acceptance(word: &str) -> bool {
         .any(|s| word.starts_with(s))
 }
 
+/// CAMEO's reject code for refusing an action (root 12).
 pub fn refusal_code(code: &str) -> Option<String> {
     let c = match code {
         "057" => "127",
