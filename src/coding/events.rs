@@ -5,7 +5,7 @@
 use super::actors::SentenceActors;
 use crate::knowledge::verbs::GAP;
 use crate::knowledge::{Elem, Knowledge, Pattern};
-use crate::model::{MentionKind, Shape, Token};
+use crate::model::{Mention, MentionKind, Shape, Token};
 
 /// How far the subject search looks back, and the object search ahead, in tokens.
 const SUBJECT_WINDOW: usize = 30;
@@ -2733,7 +2733,10 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
     }
     for (a, b) in pairs {
         let (ca, cb) = (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());
-        if is_self_dyad(ca, cb) && !coerces_own_society(&p.code, ca, cb) {
+        if is_self_dyad(ca, cb)
+            && !coerces_own_society(&p.code, ca, cb)
+            && !faction_fights(&p.code, &actors.mentions[a], &actors.mentions[b])
+        {
             continue;
         }
         out.push(Coded {
@@ -2777,6 +2780,22 @@ fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
         && source.starts_with(target)
         && matches!(&source[3..6], "REB" | "INS" | "SEP" | "UAF");
     coercion || civil_war
+}
+
+/// A named armed faction's force against its own country or against another named faction
+/// of the same code is a civil war's act: "the *Libyan National Army* launched an offensive on
+/// Tripoli" (LBYMIL → LBY), though a country's troops named by role are the state itself
+/// ("Iraqi troops repelled an attack east of Basra" is no attack on Iraq).
+fn faction_fights(code: &str, a: &Mention, b: &Mention) -> bool {
+    let (Some(ca), Some(cb)) = (a.code.as_deref(), b.code.as_deref()) else {
+        return false;
+    };
+    let armed = |c: &str| c.len() >= 6 && matches!(&c[3..6], "MIL" | "REB" | "INS" | "SEP" | "UAF");
+    let faction = |m: &Mention| m.kind == MentionKind::Organization && m.code.as_deref().is_some_and(armed);
+    if !matches!(&code[..2], "18" | "19" | "20") || !faction(a) {
+        return false;
+    }
+    (cb.len() == 3 && ca.starts_with(cb)) || (ca == cb && faction(b) && a.name != b.name)
 }
 
 #[cfg(test)]

@@ -374,6 +374,17 @@ mod tests {
     }
 
     #[test]
+    fn a_named_faction_fights_its_own_country() {
+        let d = Date::new(2019, 4, 5).unwrap();
+        assert_eq!(
+            code_on(d, "The Libyan National Army launched an offensive on Tripoli."),
+            ["LBYMIL 190 LBY"]
+        );
+        // A country's troops named by role are the state, not a faction.
+        assert!(code_on(d, "Iraqi troops attacked Baghdad.").is_empty());
+    }
+
+    #[test]
     fn a_rivers_bank_is_no_bank() {
         assert_eq!(
             code("Russian forces pulled back from the west bank of the Dnipro river in Ukraine."),
