@@ -1481,9 +1481,12 @@ fn assign_context(
             if unplaced && domestic { elsewhere.as_deref().or(country.as_deref()) } else { country.as_deref() };
         let country = if (agent == "GOV" && !institution && !titled) || agent == "ELI" { None } else { country };
         let lent = only(m.tokens.0);
-        let country = country.or(lent
-            .as_deref()
-            .filter(|_| institution || matches!(agent.as_str(), "LEG" | "JUD") || (agent == "GOV" && titled)));
+        // So is the society a state acts on, as one country's story names it: "Myanmar's
+        // junta released political *prisoners*" (MMROPP), "Ethiopia freed *opposition leaders*".
+        let society = matches!(agent.as_str(), "OPP" | "CVL" | "CRM" | "LAB" | "EDU" | "HRI");
+        let country = country.or(lent.as_deref().filter(|_| {
+            institution || society || matches!(agent.as_str(), "LEG" | "JUD") || (agent == "GOV" && titled)
+        }));
         let head = match tokens.get(m.tokens.1) {
             None => true,
             Some(n) => {

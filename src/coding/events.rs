@@ -1902,6 +1902,15 @@ enum Round {
 /// allegations", "gunmen opened fire"). Cooperation always has a partner.
 fn stands_alone(code: &str) -> bool {
     matches!(&code[..2], "02" | "10" | "11" | "12" | "13" | "14" | "15" | "17" | "18" | "19" | "20")
+        || eases_at_home(code)
+}
+
+/// Concessions a government makes to its whole society, which need no partner: easing a
+/// curfew, a state of emergency or martial law ("Ethiopia lifted the state of emergency",
+/// "eased the curfew in Colombo"). (Not resigning, changing policy or returning to work,
+/// which have other doers as often as states.)
+fn eases_at_home(code: &str) -> bool {
+    matches!(code, "0813" | "0814")
 }
 
 fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Option<Vec<Coded>> {
@@ -1953,7 +1962,8 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     // A protest, a show of force, a coercive or violent act with no named target is aimed
     // at the place where it happens ("staged a protest in Beijing" → CHN; "exercises in
     // Alaska" → USA; "police arrested protesters in Nairobi" → KEN).
-    if round == Round::Place && matches!(&code[..2], "14" | "15" | "17" | "18" | "19" | "20") {
+    if round == Round::Place && (matches!(&code[..2], "14" | "15" | "17" | "18" | "19" | "20") || eases_at_home(&code))
+    {
         resolve_at_place(m, p, c, &mut out);
     }
     // "here" (the dateline's country) is only a place: one travels to it ("arrived *here*"),
@@ -2736,6 +2746,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         if is_self_dyad(ca, cb)
             && !coerces_own_society(&p.code, ca, cb)
             && !faction_fights(&p.code, &actors.mentions[a], &actors.mentions[b])
+            && !protests_at_home(&p.code, ca, &actors.mentions[b])
         {
             continue;
         }
@@ -2760,10 +2771,11 @@ pub fn is_self_dyad(a: &str, b: &str) -> bool {
     short.len() == 3 && long.starts_with(short)
 }
 
-/// A state coercing its own society: "Israel arrested six Jewish suspects" (ISR → ISRCRM),
-/// a real domestic dyad though the bare country and the sector share a prefix.
+/// A state coercing or sentencing its own society: "Israel arrested six Jewish suspects" (ISR →
+/// ISRCRM), "Turkey sentenced two people smugglers" (TUR → TURCRM), a real domestic dyad
+/// though the bare country and the sector share a prefix.
 fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
-    let coercion = code.starts_with("17")
+    let coercion = (code.starts_with("17") || code == "116")
         && source.len() == 3
         && target.len() >= 6
         && target.starts_with(source)
@@ -2779,7 +2791,20 @@ fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
         && source.len() >= 6
         && source.starts_with(target)
         && matches!(&source[3..6], "REB" | "INS" | "SEP" | "UAF");
-    coercion || civil_war
+    // A country's people protesting against a part of it: "Sudanese took to the streets
+    // against the military" (SDN → SDNMIL).
+    let protest = code.starts_with("14") && source.len() == 3 && target.len() >= 6 && target.starts_with(source);
+    coercion || civil_war || protest
+}
+
+/// A country's society protesting at home, named by the country rather than a place in it:
+/// "22,000 people rallied in the *Russian* capital" (RUSCVL → RUS). (A place after "in" is
+/// left to a weaker pattern that may find whom they protest against: "rallied in Kyiv
+/// against the government".)
+fn protests_at_home(code: &str, source: &str, target: &Mention) -> bool {
+    let society = matches!(source.get(3..6), Some("CVL" | "OPP" | "LAB" | "EDU" | "HRI" | "REL" | "REF"));
+    let target_code = target.code.as_deref().unwrap_or_default();
+    code.starts_with("14") && society && target_code.len() == 3 && source.starts_with(target_code) && !target.locative
 }
 
 /// A named armed faction's force against its own country or against another named faction

@@ -374,12 +374,33 @@ mod tests {
     }
 
     #[test]
+    fn domestic_dyads_of_factions_society_and_concessions() {
+        // The society a state acts on is of the one country the sentence names.
+        assert_eq!(
+            code_on(Date::new(2021, 10, 18).unwrap(), "Myanmar's junta released more than 5,000 political prisoners."),
+            ["MMRGOV 0841 MMROPP"]
+        );
+        assert_eq!(code("Turkey sentenced two people smugglers to four years in prison."), ["TUR 116 TURCRM"]);
+        // People protesting against their state, or at home.
+        assert_eq!(code("Iranians rallied against the government in Tehran."), ["IRN 141 IRNGOV"]);
+        assert_eq!(
+            code_on(
+                Date::new(2019, 7, 24).unwrap(),
+                "After Navalny's arrest, more than 22,000 people rallied in the Russian capital."
+            ),
+            ["RUSCVL 141 RUS"]
+        );
+        // Easing a curfew or a state of emergency needs no partner.
+        assert_eq!(code("The Sri Lankan government eased the curfew in Colombo."), ["LKAGOV 0813 LKA"]);
+        assert_eq!(code("Ethiopia's government lifted the state of emergency on Tuesday."), ["ETHGOV 0814 "]);
+        // Resigning is not one of them.
+        assert!(code("The Italian government resigned.").is_empty());
+    }
+
+    #[test]
     fn a_named_faction_fights_its_own_country() {
         let d = Date::new(2019, 4, 5).unwrap();
-        assert_eq!(
-            code_on(d, "The Libyan National Army launched an offensive on Tripoli."),
-            ["LBYMIL 190 LBY"]
-        );
+        assert_eq!(code_on(d, "The Libyan National Army launched an offensive on Tripoli."), ["LBYMIL 190 LBY"]);
         // A country's troops named by role are the state, not a faction.
         assert!(code_on(d, "Iraqi troops attacked Baghdad.").is_empty());
     }
@@ -467,7 +488,8 @@ mod tests {
         // "send troops to", "recalled its ambassador to": the target follows the noun.
         assert_eq!(code("The Philippines recalled its ambassador to Canada."), ["PHL 161 CAN"]);
         // With nothing after it, the noun is the target.
-        assert_eq!(code("Kenyan police cleared protesters from the square."), ["KENCOP 175 CVL"]);
+        // (The protesters are of the one country the sentence names.)
+        assert_eq!(code("Kenyan police cleared protesters from the square."), ["KENCOP 175 KENCVL"]);
         assert_eq!(code("Germany will provide Ukraine with 5,000 helmets."), ["DEU 070 UKR"]);
     }
 
