@@ -700,8 +700,18 @@ pub fn find(
             if r.role != NameRole::Adjective && tokens.get(j).is_some_and(|t| t.lower == "'s") {
                 j += 1;
             }
-            if let Some(agent) =
-                raws.get(i + 1).filter(|a| a.kind == EntityKind::Agent && modifiers_only(kb, tokens, j, a.start))
+            // After a country's name itself (no "'s"), a participle is its verb: "soldiers in
+            // Niger *detained* President Bazoum" ("Russian *detained* journalists" and "US
+            // *armed* forces" keep their adjectives).
+            let noun = r.role != NameRole::Adjective && j == r.end;
+            let acts = |a: usize| {
+                noun && tokens[j..a].iter().any(|t| {
+                    t.lower.ends_with("ed") && !matches!(t.lower.as_str(), "armed" | "allied" | "united" | "retired")
+                })
+            };
+            if let Some(agent) = raws
+                .get(i + 1)
+                .filter(|a| a.kind == EntityKind::Agent && modifiers_only(kb, tokens, j, a.start) && !acts(a.start))
             {
                 let agent_ent = kb.entity(agent.entity);
                 let mut end = agent.end;

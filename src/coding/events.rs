@@ -323,7 +323,6 @@ const REFUSALS: &[&str] = &[
     "rejected",
 ];
 
-/// Punctuation a gap may not cross.
 /// Words of violence: a clause that holds one speaks of an attack, not an accident.
 const VIOLENCE: &[&str] = &[
     "attack",
@@ -382,6 +381,15 @@ const VIOLENCE: &[&str] = &[
     "gunshots",
     "sniper",
     "snipers",
+    "clash",
+    "skirmish",
+    "skirmishes",
+    "gunfight",
+    "battle",
+    "battles",
+    "combat",
+    "hostilities",
+    "airstrikes",
 ];
 
 /// A word of an amount: a number, a scale or a unit ("300 mln dlrs", "as much as 1.5
@@ -2499,37 +2507,71 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // Israeli gunfire*".
         let weapon_owner = violent
             .then(|| {
-                (0..actors.groups.len()).find(|&g| {
-                    let group = &actors.groups[g];
-                    group.start > c.trigger
-                        && group.start <= c.hi.max(c.trigger + 1) + 4
-                        && matches!(m.tokens[group.start - 1].lower.as_str(), "in" | "by" | "from" | "during")
-                        && m.tokens.get(group.end).is_some_and(|n| {
-                            matches!(
-                                n.lower.as_str(),
-                                "shelling"
-                                    | "fire"
-                                    | "gunfire"
-                                    | "attack"
-                                    | "attacks"
-                                    | "strike"
-                                    | "strikes"
-                                    | "airstrike"
-                                    | "airstrikes"
-                                    | "bombing"
-                                    | "bombardment"
-                                    | "raid"
-                                    | "raids"
-                                    | "rocket"
-                                    | "rockets"
-                                    | "missile"
-                                    | "missiles"
-                                    | "drone"
-                                    | "drones"
-                            )
+                (0..actors.groups.len())
+                    .find(|&g| {
+                        let group = &actors.groups[g];
+                        group.start > c.trigger
+                            && group.start <= c.hi.max(c.trigger + 1) + 4
+                            && matches!(m.tokens[group.start - 1].lower.as_str(), "in" | "by" | "from" | "during")
+                            && m.tokens.get(group.end).is_some_and(|n| {
+                                matches!(
+                                    n.lower.as_str(),
+                                    "shelling"
+                                        | "fire"
+                                        | "gunfire"
+                                        | "attack"
+                                        | "attacks"
+                                        | "strike"
+                                        | "strikes"
+                                        | "airstrike"
+                                        | "airstrikes"
+                                        | "bombing"
+                                        | "bombardment"
+                                        | "raid"
+                                        | "raids"
+                                        | "rocket"
+                                        | "rockets"
+                                        | "missile"
+                                        | "missiles"
+                                        | "drone"
+                                        | "drones"
+                                )
+                            })
+                            && m.has_code(g)
+                    })
+                    // Or by the side of the fight it happened in: "killed *in a clash with Chinese
+                    // troops*", "wounded in fighting with the RSF", "died in an attack by ISWAP".
+                    .or_else(|| {
+                        (0..actors.groups.len()).find(|&g| {
+                            let group = &actors.groups[g];
+                            let near = group.start > c.trigger + 2 && group.start <= c.hi.max(c.trigger + 1) + 6;
+                            near && matches!(m.tokens[group.start - 1].lower.as_str(), "with" | "by")
+                                && matches!(
+                                    m.tokens[group.start - 2].lower.as_str(),
+                                    "clash"
+                                        | "clashes"
+                                        | "fighting"
+                                        | "battle"
+                                        | "battles"
+                                        | "firefight"
+                                        | "gunfight"
+                                        | "gunbattle"
+                                        | "skirmish"
+                                        | "skirmishes"
+                                        | "attack"
+                                        | "attacks"
+                                        | "ambush"
+                                        | "raid"
+                                        | "assault"
+                                        | "offensive"
+                                )
+                                && m.tokens[c.trigger + 1..group.start - 2]
+                                    .iter()
+                                    .any(|t| matches!(t.lower.as_str(), "in" | "during"))
+                                && !m.tokens[c.trigger + 1..group.start].iter().any(is_hard_punct)
+                                && m.has_code(g)
                         })
-                        && m.has_code(g)
-                })
+                    })
             })
             .flatten();
         for b in members(t, c.target.is_some()) {

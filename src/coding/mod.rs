@@ -398,6 +398,18 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_after_a_country_and_the_side_of_a_clash() {
+        let d = Date::new(2023, 7, 26).unwrap();
+        // After a country's own name, a participle is its clause's verb, not a modifier.
+        assert_eq!(code_on(d, "Soldiers in Niger detained President Mohamed Bazoum."), ["NERMIL 173 NERGOV"]);
+        // The side a victim's clash was with is the doer.
+        assert_eq!(
+            code_on(d, "Twenty Indian soldiers were killed in a clash with Chinese troops."),
+            ["CHNMIL 190 INDMIL"]
+        );
+    }
+
+    #[test]
     fn a_named_faction_fights_its_own_country() {
         let d = Date::new(2019, 4, 5).unwrap();
         assert_eq!(code_on(d, "The Libyan National Army launched an offensive on Tripoli."), ["LBYMIL 190 LBY"]);
