@@ -1081,6 +1081,15 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
         target.code = code;
         target.entry = format!("{} ({why} {name})", target.entry);
     };
+    // (Not a role after a preposition, which ends a phrase before the person: "Speaking to
+    // *reporters*, Blinken urged".)
+    let addressed = |a: &Mention| {
+        a.tokens.0 > 0
+            && matches!(
+                tokens[a.tokens.0 - 1].lower.as_str(),
+                "to" | "with" | "at" | "from" | "for" | "by" | "on" | "in"
+            )
+    };
     for i in 1..mentions.len() {
         let (a, b) = (&mentions[i - 1], &mentions[i]);
         if !linked(a, b, ",") {
@@ -1088,7 +1097,7 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
         }
         if person(a) && countryless(b) {
             lend(mentions, i - 1, i, "in apposition to");
-        } else if countryless(a) && person(b) {
+        } else if countryless(a) && person(b) && !addressed(a) {
             lend(mentions, i, i - 1, "in apposition to");
         }
     }

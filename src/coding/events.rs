@@ -2428,8 +2428,19 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 })
                 .flatten()
         };
-        target = c
-            .target
+        // An appeal's addressee is its target, whatever it asks for: "urged *Israel* to protect
+        // civilians", "called on *Washington* to lift its sanctions on Cuba".
+        let addressee = || {
+            let k = c.trigger + 1;
+            let k = if m.tokens.get(k).is_some_and(|t| matches!(t.lower.as_str(), "on" | "upon")) { k + 1 } else { k };
+            (p.trigger_is_verb() && matches!(&p.code[..2], "02" | "10")).then(|| m.group_at(k)).flatten().filter(|&g| {
+                m.kind(g) == GroupKind::Actor
+                    && m.has_code(g)
+                    && m.tokens.get(m.actors.groups[g].end).is_some_and(|t| t.lower == "to")
+            })
+        };
+        target = addressee()
+            .or(c.target)
             .or_else(|| if protection { inside() } else { None })
             .or(tree_object)
             .or_else(owner)

@@ -410,6 +410,17 @@ mod tests {
     }
 
     #[test]
+    fn an_appeals_addressee_and_a_listener_before_a_comma() {
+        let d = Date::new(2023, 11, 3).unwrap();
+        // The one asked is the target, not what it is asked to protect; reporters spoken to
+        // are not in apposition to the speaker.
+        assert_eq!(
+            code_on(d, "Speaking to reporters, Blinken urged Israel to protect civilians."),
+            ["USAGOV 0234 ISR"]
+        );
+    }
+
+    #[test]
     fn a_named_faction_fights_its_own_country() {
         let d = Date::new(2019, 4, 5).unwrap();
         assert_eq!(code_on(d, "The Libyan National Army launched an offensive on Tripoli."), ["LBYMIL 190 LBY"]);
