@@ -1680,6 +1680,18 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
                 continue;
             }
             let gap = tokens.get(g.end..m.tokens.0).unwrap_or(&[]);
+            // An acronym in brackets after a name is the same actor again: "the Rapid Support
+            // Forces (RSF) agreed" (the group spans it, so its verb stays next to it).
+            let last = g.members.last().map(|&k| mentions[k].code.as_deref());
+            if gap.len() == 1
+                && gap[0].lower == "("
+                && tokens.get(m.tokens.1).is_some_and(|t| t.lower == ")")
+                && m.code.is_some()
+                && last == Some(m.code.as_deref())
+            {
+                g.end = m.tokens.1 + 1;
+                continue;
+            }
             let words: Vec<&str> = gap.iter().map(|t| t.lower.as_str()).collect();
             let mut words = words.as_slice();
             if let Some((last, rest)) = words.split_last()

@@ -724,6 +724,23 @@ impl Matcher<'_> {
             }
             k -= 1;
         }
+        // Other adverbs and times between a subject and its verb: "Kigali *in turn* accuses",
+        // "Iran *reportedly* seizes", "Moscow *on Monday* expels".
+        while k > 0 {
+            let l = self.tokens[k - 1].lower.as_str();
+            let day = matches!(l, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+            if k >= 2 && ((l == "turn" && self.tokens[k - 2].lower == "in") || (day && self.tokens[k - 2].lower == "on")) {
+                k -= 2;
+            } else if (l.len() > 4
+                && l.ends_with("ly")
+                && !matches!(l, "family" | "assembly" | "supply" | "rally" | "italy" | "ally" | "monopoly"))
+                || matches!(l, "today" | "yesterday")
+            {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
         if k == 0 {
             return true;
         }
@@ -2800,6 +2817,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             && !coerces_own_society(&p.code, ca, cb)
             && !faction_fights(&p.code, &actors.mentions[a], &actors.mentions[b])
             && !protests_at_home(&p.code, ca, &actors.mentions[b])
+            && !state_and_insurgents(ca, cb)
         {
             continue;
         }
@@ -2848,6 +2866,13 @@ fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
     // against the military" (SDN → SDNMIL).
     let protest = code.starts_with("14") && source.len() == 3 && target.len() >= 6 && target.starts_with(source);
     coercion || civil_war || protest
+}
+
+/// A country and its own non-state armed group are two sides in whatever they do: "Colombia
+/// and the ELN agreed to extend the ceasefire" (COL ↔ COLREB), "Colombia attacked the ELN".
+fn state_and_insurgents(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() == 3 && long.starts_with(short) && matches!(long.get(3..6), Some("REB" | "INS" | "SEP" | "UAF"))
 }
 
 /// A country's society protesting at home, named by the country rather than a place in it:
