@@ -729,7 +729,9 @@ impl Matcher<'_> {
         while k > 0 {
             let l = self.tokens[k - 1].lower.as_str();
             let day = matches!(l, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
-            if k >= 2 && ((l == "turn" && self.tokens[k - 2].lower == "in") || (day && self.tokens[k - 2].lower == "on")) {
+            if k >= 2
+                && ((l == "turn" && self.tokens[k - 2].lower == "in") || (day && self.tokens[k - 2].lower == "on"))
+            {
                 k -= 2;
             } else if (l.len() > 4
                 && l.ends_with("ly")
@@ -2815,7 +2817,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         let (ca, cb) = (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());
         if is_self_dyad(ca, cb)
             && !coerces_own_society(&p.code, ca, cb)
-            && !faction_fights(&p.code, &actors.mentions[a], &actors.mentions[b])
+            && !faction_fights(&p.code, &actors.mentions[a], &actors.mentions[b], c.trigger)
             && !protests_at_home(&p.code, ca, &actors.mentions[b])
             && !state_and_insurgents(ca, cb)
         {
@@ -2886,19 +2888,29 @@ fn protests_at_home(code: &str, source: &str, target: &Mention) -> bool {
 }
 
 /// A named armed faction's force against its own country or against another named faction
-/// of the same code is a civil war's act: "the *Libyan National Army* launched an offensive on
+/// of the same code, or a state's forces striking one of its own cities, is a civil war's act: "the *Libyan National Army* launched an offensive on
 /// Tripoli" (LBYMIL → LBY), though a country's troops named by role are the state itself
 /// ("Iraqi troops repelled an attack east of Basra" is no attack on Iraq).
-fn faction_fights(code: &str, a: &Mention, b: &Mention) -> bool {
+fn faction_fights(code: &str, a: &Mention, b: &Mention, trigger: usize) -> bool {
     let (Some(ca), Some(cb)) = (a.code.as_deref(), b.code.as_deref()) else {
         return false;
     };
     let armed = |c: &str| c.len() >= 6 && matches!(&c[3..6], "MIL" | "REB" | "INS" | "SEP" | "UAF");
     let faction = |m: &Mention| m.kind == MentionKind::Organization && m.code.as_deref().is_some_and(armed);
-    if !matches!(&code[..2], "18" | "19" | "20") || !faction(a) {
+    if !matches!(&code[..2], "18" | "19" | "20") {
         return false;
     }
-    (cb.len() == 3 && ca.starts_with(cb)) || (ca == cb && faction(b) && a.name != b.name)
+    // A state's forces striking a city of their own, named as what they strike, the verb's
+    // object (not a place where they act, nor one near which they fend off an attack):
+    // "Sudan's army bombed *Nyala*", held by the other side of a civil war.
+    let city = matches!(b.kind, MentionKind::City | MentionKind::Capital)
+        && !b.locative
+        && b.tokens.0 > trigger
+        && b.tokens.0 <= trigger + 2;
+    if city && cb.len() == 3 && ca.starts_with(cb) && matches!(ca.get(3..6), Some("MIL" | "COP")) {
+        return true;
+    }
+    faction(a) && ((cb.len() == 3 && ca.starts_with(cb)) || (ca == cb && faction(b) && a.name != b.name))
 }
 
 #[cfg(test)]

@@ -424,8 +424,23 @@ mod tests {
     fn a_named_faction_fights_its_own_country() {
         let d = Date::new(2019, 4, 5).unwrap();
         assert_eq!(code_on(d, "The Libyan National Army launched an offensive on Tripoli."), ["LBYMIL 190 LBY"]);
-        // A country's troops named by role are the state, not a faction.
-        assert!(code_on(d, "Iraqi troops attacked Baghdad.").is_empty());
+        // A state's forces striking one of its own cities fight a civil war too.
+        assert_eq!(code_on(d, "Sudan's army bombed Nyala."), ["SDNMIL 195 SDN"]);
+        // A country and its own rebels are two sides of any act; an acronym in brackets is
+        // the same actor again.
+        assert_eq!(
+            code_on(d, "Colombia and the ELN agreed to extend the ceasefire."),
+            ["COL 0871 COLREB", "COLREB 0871 COL"]
+        );
+        assert_eq!(
+            code_on(
+                Date::new(2023, 5, 20).unwrap(),
+                "The Sudanese army and the Rapid Support Forces (RSF) agreed to a ceasefire."
+            ),
+            ["SDNMIL 0871 SDNREB", "SDNREB 0871 SDNMIL"]
+        );
+        // An adverb between a subject and its verb.
+        assert_eq!(code_on(d, "Kigali in turn accuses Kinshasa of shelling its territory."), ["RWA 1123 COD"]);
     }
 
     #[test]
@@ -546,7 +561,8 @@ mod tests {
 
     #[test]
     fn pressure_and_travel_advisories() {
-        assert_eq!(code("Washington pressured Tokyo to open its markets."), ["USA 170 JPN"]);
+        // Pressing someone to act is an appeal, not coercion.
+        assert_eq!(code("Washington pressured Tokyo to open its markets."), ["USA 020 JPN"]);
         // The noun alone is no act.
         assert!(code("The U.S. pressure on Japan grew.").is_empty());
         assert_eq!(code("The US State Department has advised against travel to Tunisia."), ["USAGOV 160 TUN"]);
