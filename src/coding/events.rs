@@ -2693,7 +2693,10 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // A group acting jointly with no other side is no act of one alone; nor is a
         // passive's victim the doer. The doer must be sure: named by the pattern, or the
         // parse's subject of a finite verb ("to demolish", "the bombing" name no doer).
-        if target.is_some() || (c.passive && !(legal && source.is_some())) || p.mutual || !p.trigger_is_verb() {
+        // (A passive's doer named after "by" acts alone too: "the resolution was vetoed *by
+        // Russia*"; not in lawsuits, nor in "pressured by" something that is no one's act.)
+        let by_doer = c.passive && source.is_some() && !matches!(p.code.as_str(), "115" | "170");
+        if target.is_some() || (c.passive && !by_doer) || p.mutual || !p.trigger_is_verb() {
             return;
         }
         // A bare verb of force with no victim is too often something else ("executed a

@@ -410,6 +410,13 @@ mod tests {
     }
 
     #[test]
+    fn a_passives_doer_after_by_acts_alone() {
+        assert_eq!(code("The resolution was vetoed by Russia."), ["RUS 129 "]);
+        // Not a lawsuit.
+        assert!(code("Iroquois said it has been sued by a French company.").is_empty());
+    }
+
+    #[test]
     fn an_appeals_addressee_and_a_listener_before_a_comma() {
         let d = Date::new(2023, 11, 3).unwrap();
         // The one asked is the target, not what it is asked to protect; reporters spoken to
