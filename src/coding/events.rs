@@ -768,7 +768,7 @@ impl Matcher<'_> {
         let mut end = self.actors.groups[g].end;
         if end + 2 < lo
             && self.tokens[end].lower == ","
-            && matches!(self.tokens[end + 1].lower.as_str(), "which" | "who")
+            && self.describes(end + 1)
             && let Some(k) = (end + 2..lo).find(|&k| self.tokens[k].lower == ",")
         {
             end = k + 1;
@@ -1011,6 +1011,14 @@ impl Matcher<'_> {
                     let noun = tree.head[verb].checked_sub(1)?;
                     return self.group_of_token(noun);
                 }
+                // A subject the parse finds inside a phrase set off by commas just before the
+                // verb is that phrase's, not the verb's: "The Philippines*, backed by the
+                // United States,* criticised China", "Turkey*, a NATO member,* condemned".
+                if role == Role::Subject
+                    && let Some(g) = self.before_parenthetical(k, verb)
+                {
+                    return Some(g);
+                }
                 // A person no dictionary names, in apposition to an actor: "expel Sergei
                 // Trepelkov, *Russia's second-ranking diplomat*".
                 // A name no dictionary knows after its title: "Foreign Ministry *spokesman*
@@ -1055,6 +1063,35 @@ impl Matcher<'_> {
             verb = up;
         }
         None
+    }
+
+    /// Whether the token at `k`, after a comma, opens a phrase that describes the noun before
+    /// the comma: a relative pronoun, an apposition ("*a* NATO member"), a participle
+    /// ("*backed* by the United States", "*considered* arch-enemies").
+    fn describes(&self, k: usize) -> bool {
+        let Some(t) = self.tokens.get(k) else { return false };
+        let l = t.lower.as_str();
+        matches!(l, "a" | "an" | "the" | "which" | "who" | "whose" | "along" | "together" | "like")
+            || (l.ends_with("ed") && t.shape == Shape::Lower)
+    }
+
+    /// The actor group standing before a phrase set off by commas that holds token `k` and
+    /// ends right before `verb` (adverbs and auxiliaries aside).
+    fn before_parenthetical(&self, k: usize, verb: usize) -> Option<usize> {
+        if verb <= k {
+            return None;
+        }
+        let right = (k + 1..verb).find(|&j| self.tokens[j].lower == ",")?;
+        let tail_ok = self.tokens[right + 1..verb].iter().all(|t| {
+            let l = t.lower.as_str();
+            BE.contains(&l) || matches!(l, "has" | "have" | "had" | "also" | "now" | "then") || l.ends_with("ly")
+        });
+        let left = (0..k).rev().find(|&j| self.tokens[j].lower == ",")?;
+        if !tail_ok || self.tokens[left + 1..right].iter().any(|t| t.lower == ",") {
+            return None;
+        }
+        let g = self.actors.group_ending(left)?;
+        (self.kind(g) == GroupKind::Actor && self.has_code(g) && self.group_of_token(k) != Some(g)).then_some(g)
     }
 
     /// A subject pronoun ends the subject search, unless it takes up the subject of a
@@ -1279,6 +1316,29 @@ impl Matcher<'_> {
     fn subject(&self, pos: usize) -> Option<usize> {
         let lo = pos.saturating_sub(SUBJECT_WINDOW);
         let mut i = pos;
+        // A phrase set off by commas right before the verb describes the subject before it:
+        // "The Philippines*, backed by the United States,* criticised", "Turkey*, a NATO
+        // member,* condemned", "China*, which has ties with Russia,* criticised".
+        let mut j = pos;
+        while j > 0 && {
+            let l = self.tokens[j - 1].lower.as_str();
+            BE.contains(&l)
+                || matches!(l, "has" | "have" | "had" | "also" | "now")
+                || (l.len() > 4 && l.ends_with("ly"))
+        } {
+            j -= 1;
+        }
+        if j >= 3 && self.tokens[j - 1].lower == "," {
+            let left =
+                (j.saturating_sub(16)..j - 1).rev().find(|&k| matches!(self.tokens[k].lower.as_str(), "," | ";"));
+            if let Some(left) = left.filter(|&k| self.tokens[k].lower == ",") {
+                if self.describes(left + 1)
+                    && self.actors.group_ending(left).is_some_and(|g| self.kind(g) == GroupKind::Actor)
+                {
+                    i = left;
+                }
+            }
+        }
         while i > lo {
             let t = &self.tokens[i - 1];
             if matches!(t.lower.as_str(), ";") {

@@ -410,6 +410,16 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_between_commas_describes_the_subject_before_it() {
+        assert_eq!(code("The Philippines, backed by the United States, criticised China."), ["PHL 111 CHN"]);
+        assert_eq!(code("Turkey, a NATO member, condemned Israel."), ["TUR 111 ISR"]);
+        assert_eq!(
+            code("Iran and Saudi Arabia, considered arch-enemies by Israel, have signed an agreement."),
+            ["IRN 057 SAU", "SAU 057 IRN"]
+        );
+    }
+
+    #[test]
     fn a_passives_doer_after_by_acts_alone() {
         assert_eq!(code("The resolution was vetoed by Russia."), ["RUS 129 "]);
         // Not a lawsuit.
