@@ -1879,7 +1879,20 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
             };
             // The subject of a passive may be a long noun phrase ("20 agreements and memoranda
             // of understanding covering ... were signed"): its gap may reach further.
-            let passive = m.is_passive(p, i) || by_agent();
+            // A participle after a noun with an actor after `by` right after it: "American
+            // prisoners *freed by Venezuela*" (a reduced relative clause).
+            // (Not a verb whose pattern takes "by" itself: "he *stood by* the agreement".)
+            let takes_by = matches!(p.elems.get(p.trigger + 1), Some(Elem::Words { forms, .. }) if forms.iter().any(|f| f == "by"));
+            let reduced = || {
+                participle
+                    && !takes_by
+                    && i > 0
+                    && tokens.get(i + 1).is_some_and(|n| n.lower == "by")
+                    && (m.actors.group_ending(i).is_some() || tokens[i - 1].shape == Shape::Lower)
+                    && !matches!(tokens[i - 1].lower.as_str(), "," | "and" | "or" | "who" | "which" | "that")
+                    && m.group_at(i + 2).is_some_and(|g| m.kind(g) == GroupKind::Actor)
+            };
+            let passive = m.is_passive(p, i) || by_agent() || reduced();
             let gap = if passive { PASSIVE_SUBJECT_GAP } else { GAP };
             let Some((lo, b)) = m.backward(before, start, b, gap) else { continue };
             let lo = lo.min(i);

@@ -420,6 +420,12 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_with_by_after_a_noun_is_passive() {
+        assert_eq!(code("Two American prisoners freed by Venezuela were flown home."), ["VEN 0841 USA"]);
+        assert_eq!(code("Canada, strongly supported by Australia, has championed the cause."), ["AUS 051 CAN"]);
+    }
+
+    #[test]
     fn a_passives_doer_after_by_acts_alone() {
         assert_eq!(code("The resolution was vetoed by Russia."), ["RUS 129 "]);
         // Not a lawsuit.
