@@ -1691,6 +1691,35 @@ impl Matcher<'_> {
             && self.tokens[..k - 1].iter().all(|t| t.shape == Shape::Punct)
     }
 
+    /// The speaker a sentence closes with: "It urged China to change course*, the Japanese
+    /// Embassy said*." or "*, said the Japanese Embassy*." (times aside: "said on Monday").
+    fn trailing_speaker(&self) -> Option<usize> {
+        let t = &self.tokens;
+        let mut k = t.len();
+        while k > 0 && t[k - 1].shape == Shape::Punct && t[k - 1].lower != "," {
+            k -= 1;
+        }
+        while k > 0 && is_time_word(&t[k - 1].lower) {
+            k -= 1;
+        }
+        let comma_before = |g: usize| {
+            let mut s = self.actors.groups[g].start;
+            if s > 0 && DETERMINERS.contains(&t[s - 1].lower.as_str()) {
+                s -= 1;
+            }
+            s
+        };
+        let actor = |g: &usize| self.kind(*g) == GroupKind::Actor;
+        if k >= 3 && SPEECH.contains(&t[k - 1].lower.as_str()) {
+            let g = self.actors.group_ending(k - 1).filter(actor)?;
+            let s = comma_before(g);
+            return (s > 0 && t[s - 1].lower == ",").then_some(g);
+        }
+        let g = self.actors.group_ending(k).filter(actor)?;
+        let s = comma_before(g);
+        (s >= 2 && SPEECH.contains(&t[s - 1].lower.as_str()) && t[s - 2].lower == ",").then_some(g)
+    }
+
     /// Whether a condition follows the act within its clause: "will walk off the job *if* no
     /// agreement is reached" is a threat, not a strike called.
     fn on_condition(&self, from: usize) -> bool {
@@ -2450,6 +2479,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             .or_else(fronted)
             .or_else(trailing)
             .or_else(inner_subject)
+            // A pronoun opening the sentence is the speaker it closes with: "*It* urged China
+            // to change course, *the Japanese Embassy* said."
+            .or_else(|| (p.trigger_is_verb() && m.pronoun_subject(c.lo)).then(|| m.trailing_speaker()).flatten())
             .or_else(|| {
                 if p.trigger_is_verb() {
                     // Past a subject the parse names that is no actor ("*the ship* had left
@@ -2788,7 +2820,13 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         if named || (passive && !c.passive) {
             return;
         }
-        let doer = if c.passive { source } else { c.source.or_else(|| m.tree_subject(c.trigger).flatten()) };
+        let doer = if c.passive {
+            source
+        } else {
+            c.source
+                .or_else(|| m.tree_subject(c.trigger).flatten())
+                .or_else(|| m.pronoun_subject(c.lo).then(|| m.trailing_speaker()).flatten())
+        };
         let Some(s) = doer else { return };
         // Only society protests on its own (a government "holding a rally" campaigns).
         let state = |k: usize| {
