@@ -759,7 +759,12 @@ pub fn find(
                     modifiers.push(r.start);
                 }
                 let kind = if ent.kind == EntityKind::Region { MentionKind::Region } else { MentionKind::Country };
-                b.push(r.start, r.end, b.code(r.entity, r.start, r.end), kind, ent.name.clone(), ent.origin.clone());
+                // A counted people are its civilians, a crowd or victims, not its state:
+                // "thousands of *Kenyans* took to the streets", "two *Americans* were freed".
+                let crowd = r.role == NameRole::Demonym && counted(tokens, r.start);
+                let code = b.code(r.entity, r.start, r.end).map(|c| if crowd { format!("{c}CVL") } else { c });
+                let kind = if crowd { MentionKind::Composed } else { kind };
+                b.push(r.start, r.end, code, kind, ent.name.clone(), ent.origin.clone());
                 i += 1;
                 continue;
             }
@@ -976,14 +981,21 @@ pub fn find(
         let verb = l.ends_with("ed")
             || matches!(l, "have" | "were" | "are" | "took" | "gathered" | "rallied" | "marched" | "protested")
             || IRREGULAR_PAST.contains(&l);
-        if !verb || (k > 0 && tokens[k - 1].shape != Shape::Punct && !matches!(tokens[k - 1].lower.as_str(), "and")) {
+        // ("*Tens of* thousands marched".)
+        let s = if k >= 2 && tokens[k - 1].lower == "of" && matches!(tokens[k - 2].lower.as_str(), "tens" | "hundreds")
+        {
+            k - 2
+        } else {
+            k
+        };
+        if !verb || (s > 0 && tokens[s - 1].shape != Shape::Punct && !matches!(tokens[s - 1].lower.as_str(), "and")) {
             continue;
         }
         if b.out.iter().any(|m| m.tokens.0 <= k && k < m.tokens.1) {
             continue;
         }
-        bare_agents.push((k, "CVL".to_string()));
-        b.push(k, k + 1, None, MentionKind::Agent, t.lower.clone(), "built-in: a counted crowd".to_string());
+        bare_agents.push((s, "CVL".to_string()));
+        b.push(s, k + 1, None, MentionKind::Agent, t.lower.clone(), "built-in: a counted crowd".to_string());
     }
     let mut mentions = b.out;
     // "the two countries" may refer to countries named earlier in the same sentence.

@@ -2801,7 +2801,13 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // (A passive's doer named after "by" acts alone too: "the resolution was vetoed *by
         // Russia*"; not in lawsuits, nor in "pressured by" something that is no one's act.)
         let by_doer = c.passive && source.is_some() && !matches!(p.code.as_str(), "115" | "170");
-        if target.is_some() || (c.passive && !by_doer) || p.mutual || !p.trigger_is_verb() {
+        // A show of force with the doer's own forces as its object is the doer's alone:
+        // "Serbia put *its troops* on full alert".
+        let own_object = !c.passive
+            && p.code.starts_with("15")
+            && source.is_some()
+            && target.is_some_and(|t| m.same_country(t, source));
+        if (target.is_some() && !own_object) || (c.passive && !by_doer) || p.mutual || !p.trigger_is_verb() {
             return;
         }
         // A bare verb of force with no victim is too often something else ("executed a
@@ -2817,7 +2823,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // still a target; a passive's subject is the victim.
         let named = if legal { m.tree_object_is_pronoun(c.trigger) } else { m.tree_has_named_object(c.trigger) };
         let passive = m.tree_is_passive(c.trigger) || (legal && m.tree_is_reduced_relative(c.trigger));
-        if named || (passive && !c.passive) {
+        if (named && !own_object) || (passive && !c.passive) {
             return;
         }
         let doer = if c.passive {

@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn speakers_pronouns_alleged_and_ended_acts() {
         // "it" after a speaker who stands before an auxiliary or a time is the speaker.
-        assert_eq!(code("Israel on Sunday said it had arrested six Palestinians."), ["ISR 173 PSE"]);
+        assert_eq!(code("Israel on Sunday said it had arrested six Palestinians."), ["ISR 173 PSECVL"]);
         // So is "he" after an opposition leader named in full.
         assert_eq!(
             code("Russian opposition leader Alexei Navalny said he was arrested on Wednesday."),
@@ -423,6 +423,13 @@ mod tests {
     fn a_participle_with_by_after_a_noun_is_passive() {
         assert_eq!(code("Two American prisoners freed by Venezuela were flown home."), ["VEN 0841 USA"]);
         assert_eq!(code("Canada, strongly supported by Australia, has championed the cause."), ["AUS 051 CAN"]);
+    }
+
+    #[test]
+    fn counted_peoples_are_civilians_and_a_show_of_force_with_its_own_forces() {
+        assert_eq!(code("Thousands of Georgians protested outside parliament."), ["GEOCVL 141 GEOLEG"]);
+        assert_eq!(code("Tens of thousands marched in Belgrade against the government."), ["SRBCVL 141 SRBGOV"]);
+        assert_eq!(code("Serbia put its troops on full combat alert."), ["SRB 152 "]);
     }
 
     #[test]
@@ -940,7 +947,7 @@ mod tests {
 
     #[test]
     fn counts_and_fronted_participles() {
-        assert_eq!(code("Iran said its troops had killed more than 4,000 Iraqis."), ["IRNMIL 190 IRQ"]);
+        assert_eq!(code("Iran said its troops had killed more than 4,000 Iraqis."), ["IRNMIL 190 IRQCVL"]);
         assert_eq!(code("Accusing the French of overfishing, Canada said it would arrest them."), ["CAN 112 FRA"]);
     }
 
