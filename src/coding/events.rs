@@ -1585,6 +1585,18 @@ impl Matcher<'_> {
         if k > 0 && matches!(self.tokens[k - 1].lower.as_str(), "will" | "would" | "shall" | "'ll" | "wo") {
             return Mood::Planned;
         }
+        // "Russia *should* (immediately) release the journalist": what someone ought to do
+        // is asked of them, not done (an appealing pattern may code the asking).
+        let mut j = trigger;
+        while j > 0 && {
+            let l = self.tokens[j - 1].lower.as_str();
+            matches!(l, "also" | "now" | "not" | "be" | "first") || (l.len() > 4 && l.ends_with("ly"))
+        } {
+            j -= 1;
+        }
+        if j > 0 && matches!(self.tokens[j - 1].lower.as_str(), "should" | "must" | "ought" | "shouldn't" | "mustn't") {
+            return Mood::Appeal;
+        }
         if self.tokens[trigger - 1].lower != "to" {
             return Mood::Fact;
         }

@@ -433,6 +433,15 @@ mod tests {
     }
 
     #[test]
+    fn what_one_should_do_is_not_done() {
+        assert!(
+            code("Russia should immediately release the journalist, the State Department said.")
+                .iter()
+                .all(|e| !e.contains(" 0841 "))
+        );
+    }
+
+    #[test]
     fn a_passives_doer_after_by_acts_alone() {
         assert_eq!(code("The resolution was vetoed by Russia."), ["RUS 129 "]);
         // Not a lawsuit.

@@ -93,19 +93,36 @@ const MONTHS: &[&str] = &[
 /// Recognises a wire dateline at the start of a text: `ASTANA, Oct 2 (Reuters) -`,
 /// `SALVADOR, Feb 26 -`, `WASHINGTON (AP) --`. Returns its length in tokens, dash included.
 fn dateline_length(toks: &[Token]) -> Option<usize> {
-    if toks.first()?.shape != Shape::Upper {
+    let first = toks.first()?;
+    // A place and a colon before the first capitalised word of the story: `TRIPOLI:`,
+    // `New Delhi:` (at most three words).
+    if let Some(colon) = toks.iter().take(4).position(|t| t.lower == ":")
+        && colon > 0
+        && toks[..colon].iter().all(|t| matches!(t.shape, Shape::Upper | Shape::Capitalized))
+        && toks.get(colon + 1).is_some_and(|t| matches!(t.shape, Shape::Upper | Shape::Capitalized))
+    {
+        return Some(colon + 1);
+    }
+    if first.shape != Shape::Upper {
         return None;
     }
+    // `MANILA- China's coast guard ...`: the dash kept on the place.
+    if first.lower.len() > 2 && first.lower.ends_with('-') && !first.lower.ends_with("--") {
+        return Some(1);
+    }
     let mut in_paren = false;
+    let mut after_comma = false;
     for (i, t) in toks.iter().enumerate().take(16) {
         let l = t.lower.as_str();
         match l {
             "-" | "--" if i > 0 && !in_paren => return Some(i + 1),
             "(" => in_paren = true,
             ")" => in_paren = false,
-            "," | "/" => {}
+            "," | "/" => after_comma = true,
             _ if in_paren => {}
             _ if t.shape == Shape::Upper || t.shape == Shape::Number => {}
+            // `KYIV, Ukraine (AP) -`: the country after the city.
+            _ if after_comma && t.shape == Shape::Capitalized => {}
             _ if MONTHS.contains(&l) => {}
             _ => return None,
         }
@@ -128,6 +145,11 @@ mod tests {
         assert!(d.dateline.is_some());
         let d = analyze("NATO said on Monday - not a dateline - that it would.");
         assert!(d.dateline.is_none());
+        for text in ["TRIPOLI: The army attacked.", "New Delhi: India protested.", "KYIV, Ukraine (AP) - Russia fired."]
+        {
+            assert!(analyze(text).dateline.is_some(), "{text}");
+        }
+        assert!(analyze("The army said: it attacked.").dateline.is_none());
     }
 
     #[test]
