@@ -1094,6 +1094,61 @@ impl Matcher<'_> {
         (self.kind(g) == GroupKind::Actor && self.has_code(g) && self.group_of_token(k) != Some(g)).then_some(g)
     }
 
+    /// Whether the subject of the verb at `trigger` is a weapon or an attack, not a doer ("a
+    /// roadside *bomb* killed", "an *explosion* killed"): by the parse, or with none, a word
+    /// of violence among the few words before the verb and no actor there.
+    fn weapon_subject(&self, trigger: usize) -> bool {
+        const WEAPONS: &[&str] = &[
+            "bomb",
+            "bombs",
+            "blast",
+            "blasts",
+            "explosion",
+            "explosions",
+            "bombing",
+            "bombings",
+            "attack",
+            "attacks",
+            "airstrike",
+            "airstrikes",
+            "strike",
+            "strikes",
+            "shell",
+            "shells",
+            "shelling",
+            "rocket",
+            "rockets",
+            "missile",
+            "missiles",
+            "drone",
+            "drones",
+            "mortar",
+            "mortars",
+            "grenade",
+            "landmine",
+            "mine",
+            "ied",
+            "device",
+            "gunfire",
+            "ambush",
+            "raid",
+            "raids",
+            "bomber",
+            "bombers",
+            "barrage",
+            "bombardment",
+        ];
+        if let Some(tree) = self.tree.as_ref() {
+            return trigger < tree.head.len()
+                && tree.dependents(trigger).find(|&k| tree.deprel[k] == "nsubj").is_some_and(|k| {
+                    WEAPONS.contains(&self.tokens[k].lower.as_str()) && self.group_of_token(k).is_none()
+                });
+        }
+        let lo = trigger.saturating_sub(4);
+        (lo..trigger).any(|k| WEAPONS.contains(&self.tokens[k].lower.as_str()))
+            && (lo..trigger).all(|k| self.group_of_token(k).is_none() && !is_hard_punct(&self.tokens[k]))
+    }
+
     /// A subject pronoun ends the subject search, unless it takes up the subject of a
     /// speech verb just before it ("Russia said *it* would sign" → Russia).
     /// What the parse says of the trigger verb's subject: `None` when it names none (the
@@ -2920,6 +2975,29 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 pairs.push((a, b));
             }
         }
+    }
+    // Violence whose subject is the weapon itself, its doer unnamed: "A roadside *bomb* killed
+    // three soldiers in Narathiwat" (the victims stand, the doer is unknown).
+    if pairs.is_empty()
+        && source.is_none()
+        && !p.mutual
+        && !c.passive
+        && p.trigger_is_verb()
+        && matches!(&p.code[..2], "18" | "19" | "20")
+        && m.weapon_subject(c.trigger)
+        && let Some(t) = target
+    {
+        for b in members(t, c.target.is_some()) {
+            out.push(Coded {
+                pattern: c.pattern,
+                trigger: c.trigger,
+                source: None,
+                target: Some(b),
+                code: p.code.clone(),
+                roles: "unnamed doer",
+            });
+        }
+        return;
     }
     // A subject that is a pronoun opening an article, where nothing can explain it ("*They*
     // urged Tehran to", a sentence coded alone): the act and its target stand, its doer is

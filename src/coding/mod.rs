@@ -433,6 +433,12 @@ mod tests {
     }
 
     #[test]
+    fn a_weapon_as_the_subject_leaves_the_doer_unnamed() {
+        assert_eq!(code("A roadside bomb killed three soldiers in Narathiwat province."), [" 190 THAMIL"]);
+        assert!(code("The virus killed 20 people in Wuhan.").is_empty());
+    }
+
+    #[test]
     fn what_one_should_do_is_not_done() {
         assert!(
             code("Russia should immediately release the journalist, the State Department said.")
