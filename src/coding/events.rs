@@ -516,13 +516,19 @@ impl Matcher<'_> {
                 let mut k = 0;
                 loop {
                     if k > 0 {
-                        // (Quote marks inside a clause do not end it, nor count: condemned the
-                        // attack as a "heinous act".)
-                        let Some(t) = self.tokens.get(pos + k - 1).filter(|t| !is_hard_punct(t) || t.lower == "\"")
+                        // (Quote marks and brackets inside a clause do not end it, nor count:
+                        // condemned the attack as a "heinous act", "donate $100 million (76
+                        // million euros) in aid to"; nor do an actor's words after its first.)
+                        let j = pos + k - 1;
+                        let Some(t) = self
+                            .tokens
+                            .get(j)
+                            .filter(|t| !is_hard_punct(t) || matches!(t.lower.as_str(), "\"" | "(" | ")"))
                         else {
                             break;
                         };
-                        cost += usize::from(!is_amount(t) && t.lower != "\"");
+                        let inner = self.group_of_token(j).is_some_and(|g| self.actors.groups[g].start < j);
+                        cost += usize::from(!is_amount(t) && !matches!(t.lower.as_str(), "\"" | "(" | ")") && !inner);
                         if cost > GAP {
                             break;
                         }
