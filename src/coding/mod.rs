@@ -65,7 +65,38 @@ fn parse_if_useful(
         return None;
     }
     let words: Vec<&str> = sentence.tokens.iter().map(|t| &text[t.start..t.end]).collect();
-    Some(crate::text::syntax::Syntax::builtin().analyze(&words))
+    let mut parsed = crate::text::syntax::Syntax::builtin().analyze(&words);
+    finite_participle(&mut parsed, &sentence.tokens);
+    Some(parsed)
+}
+
+/// A sentence whose only verb the parse takes for a participle modifying a noun root ("The
+/// African Union *appealed* for calm": `Union` root, `appealed` acl) has that verb as its
+/// finite root and the noun as its subject, unless the participle has its agent after "by"
+/// (a headline's "Ships attacked by Houthis").
+fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: &[crate::model::Token]) {
+    let n = parsed.head.len();
+    let Some(root) = (0..n).find(|&k| parsed.head[k] == 0) else { return };
+    if !matches!(parsed.upos[root], "NOUN" | "PROPN") {
+        return;
+    }
+    let finite = (0..n).any(|k| matches!(parsed.xpos[k], "VBD" | "VBZ" | "VBP" | "MD"));
+    let Some(v) = (root + 1..n).find(|&k| parsed.head[k] == root + 1 && parsed.deprel[k] == "acl") else { return };
+    let by =
+        (0..n).any(|k| parsed.head[k] == v + 1 && (0..n).any(|j| parsed.head[j] == k + 1 && tokens[j].lower == "by"));
+    if finite || parsed.xpos[v] != "VBN" || by || v != root + 1 {
+        return;
+    }
+    for k in v + 1..n {
+        if parsed.head[k] == root + 1 {
+            parsed.head[k] = v + 1;
+        }
+    }
+    parsed.head[v] = 0;
+    parsed.deprel[v] = "root";
+    parsed.xpos[v] = "VBD";
+    parsed.head[root] = v + 1;
+    parsed.deprel[root] = "nsubj";
 }
 
 /// Codes one article.
@@ -436,6 +467,11 @@ mod tests {
     fn a_weapon_as_the_subject_leaves_the_doer_unnamed() {
         assert_eq!(code("A roadside bomb killed three soldiers in Narathiwat province."), [" 190 THAMIL"]);
         assert!(code("The virus killed 20 people in Wuhan.").is_empty());
+    }
+
+    #[test]
+    fn a_participle_the_parse_hangs_on_a_noun_root_is_the_verb() {
+        assert_eq!(code("The African Union appealed for calm."), ["IGOAFROAU 0252 "]);
     }
 
     #[test]
