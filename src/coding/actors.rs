@@ -1424,6 +1424,29 @@ fn assign_context(
             countries.push((c, m.tokens.1));
         }
     }
+    // The one country of a sentence whose coded actors are all its people, rebels, parties
+    // or persons (no state, no foreign government): see the forces' case below.
+    let inner: Option<String> = {
+        let inside = |m: &Mention| {
+            m.kind == MentionKind::Person
+                || m.code.as_deref().and_then(|c| c.get(3..6)).is_some_and(|s| {
+                    matches!(
+                        s,
+                        "REB" | "INS" | "SEP" | "UAF" | "CVL" | "OPP" | "CRM" | "EDU" | "LAB" | "HRI" | "REL" | "ELI"
+                    )
+                })
+        };
+        let coded: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| {
+                !m.locative && m.code.as_deref().is_some_and(|c| !kb.ontology.split_actor(c).country.is_empty())
+            })
+            .collect();
+        match countries.as_slice() {
+            [(one, _)] if !coded.is_empty() && coded.iter().all(|m| inside(m)) => Some(one.clone()),
+            _ => None,
+        }
+    };
     // A dateline is often a regional hub's ("DAKAR — ... borders with *Mali* after mutinying
     // *soldiers* detained *President Keita*"): a sentence all of whose actors are of one other
     // country sets its bare agents there.
@@ -1485,7 +1508,7 @@ fn assign_context(
         // Defence Ministry spokesman") are, on a wire, the dateline's country's own.
         let institution = matches!(
             m.text.to_lowercase().as_str(),
-            "government" | "cabinet" | "administration" | "regime" | "authorities" | "presidency"
+            "government" | "cabinet" | "administration" | "regime" | "authorities" | "presidency" | "junta"
         ) || tokens[m.tokens.0..m.tokens.1]
             .iter()
             .any(|t| matches!(t.lower.as_str(), "ministry" | "ministries" | "office" | "department"));
@@ -1518,6 +1541,11 @@ fn assign_context(
         let country = country.or(lent.as_deref().filter(|_| {
             institution || society || matches!(agent.as_str(), "LEG" | "JUD") || (agent == "GOV" && titled)
         }));
+        // A state's forces acting on one country's own people, rebels or leaders, named before
+        // or after them, are that country's: "the *military* detained State Counsellor Aung
+        // San Suu Kyi", "*troops* killed 20 Boko Haram fighters" (not when a foreign state
+        // stands in the sentence: "the junta ordered the *French ambassador* to leave").
+        let country = country.or(inner.as_deref().filter(|_| matches!(agent.as_str(), "MIL" | "COP" | "SPY")));
         let head = match tokens.get(m.tokens.1) {
             None => true,
             Some(n) => {

@@ -475,6 +475,17 @@ mod tests {
     }
 
     #[test]
+    fn forces_acting_on_one_countrys_people_are_its_own() {
+        let d = Date::new(2021, 2, 1).unwrap();
+        assert_eq!(
+            code_on(d, "The military detained State Counsellor Aung San Suu Kyi in an early morning raid."),
+            ["MMRMIL 173 MMRGOV"]
+        );
+        // Not where a foreign state stands in the sentence.
+        assert_eq!(code_on(d, "The junta ordered the French ambassador to leave."), ["GOV 161 FRAGOV"]);
+    }
+
+    #[test]
     fn what_one_should_do_is_not_done() {
         assert!(
             code("Russia should immediately release the journalist, the State Department said.")
