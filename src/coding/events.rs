@@ -1392,12 +1392,11 @@ impl Matcher<'_> {
         if j >= 3 && self.tokens[j - 1].lower == "," {
             let left =
                 (j.saturating_sub(16)..j - 1).rev().find(|&k| matches!(self.tokens[k].lower.as_str(), "," | ";"));
-            if let Some(left) = left.filter(|&k| self.tokens[k].lower == ",") {
-                if self.describes(left + 1)
-                    && self.actors.group_ending(left).is_some_and(|g| self.kind(g) == GroupKind::Actor)
-                {
-                    i = left;
-                }
+            if let Some(left) = left.filter(|&k| self.tokens[k].lower == ",")
+                && self.describes(left + 1)
+                && self.actors.group_ending(left).is_some_and(|g| self.kind(g) == GroupKind::Actor)
+            {
+                i = left;
             }
         }
         while i > lo {
