@@ -1323,6 +1323,27 @@ fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out:
             }
             continue;
         }
+        // "a *British*-owned tanker", "*Russian*-held villages": what the word modifies is the
+        // country's, a target of what is done to it.
+        if matches!(
+            parts[1].2.to_lowercase().as_str(),
+            "owned" | "flagged" | "operated" | "registered" | "held" | "controlled" | "run"
+        ) {
+            let (start, end, part) = parts[0];
+            if let Some((code, name)) = country_of_part(start, end, part, false) {
+                found.push(Mention {
+                    tokens: (k, k + 1),
+                    bytes: (t.start, t.end),
+                    text: word.to_string(),
+                    code: Some(code),
+                    kind: MentionKind::Reference,
+                    name: name.clone(),
+                    locative: false,
+                    entry: format!("owned by {name}"),
+                });
+            }
+            continue;
+        }
         let mut pair = Vec::new();
         for &(start, end, part) in &parts {
             let Some((code, name)) = country_of_part(start, end, part, true) else { break };

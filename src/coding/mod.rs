@@ -486,6 +486,12 @@ mod tests {
     }
 
     #[test]
+    fn a_ship_owned_or_flagged_by_a_country_is_its() {
+        assert_eq!(code("Iran seized a Greek-flagged oil tanker."), ["IRN 171 GRC"]);
+        assert_eq!(code("The Houthis attacked a British-owned tanker in the Red Sea."), ["YEMREB 190 GBR"]);
+    }
+
+    #[test]
     fn what_one_should_do_is_not_done() {
         assert!(
             code("Russia should immediately release the journalist, the State Department said.")
