@@ -2567,8 +2567,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // Force names its target inside the pattern's own words too: "captured *Iraqi*
         // positions", "shelled *Kurdish* villages" (the possessor or modifier of the noun).
         // So does protection: "escort *Kuwaiti* tankers".
+        // (Of a noun too: "the *killing* of five *soldiers* by Boko Haram insurgents".)
         let forceful =
-            p.trigger_is_verb() && (matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20") || p.code == "074");
+            matches!(&p.code[..2], "15" | "17" | "18" | "19" | "20") || (p.trigger_is_verb() && p.code == "074");
         // The verb's object may be the pattern's own noun ("send *troops* to", "recalled its
         // *ambassador* to"): an actor after it is the target ("to the Solomon Islands"), else
         // that noun ("cleared *protesters*"), unless it is the source's own.
@@ -2594,9 +2595,16 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         let inside = || {
             forceful
                 .then(|| {
+                    // (A noun pattern's words may stand before its trigger: "killing of ..
+                    // by $".)
+                    let from = if p.trigger_is_verb() { c.trigger } else { c.lo };
                     (0..m.actors.groups.len()).find(|&g| {
                         let group = &m.actors.groups[g];
-                        group.start > c.trigger && group.end < c.hi && m.has_code(g) && m.kind(g) == GroupKind::Actor
+                        group.start > from
+                            && group.end < c.hi
+                            && Some(g) != source
+                            && m.has_code(g)
+                            && m.kind(g) == GroupKind::Actor
                     })
                 })
                 .flatten()

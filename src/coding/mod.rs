@@ -492,6 +492,11 @@ mod tests {
     }
 
     #[test]
+    fn force_named_by_a_noun_finds_its_victim_inside_the_pattern() {
+        assert_eq!(code("The killing of five soldiers by Boko Haram insurgents was confirmed."), ["NGAREB 190 NGAMIL"]);
+    }
+
+    #[test]
     fn what_one_should_do_is_not_done() {
         assert!(
             code("Russia should immediately release the journalist, the State Department said.")
