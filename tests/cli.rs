@@ -214,3 +214,17 @@ fn parse_conllu_keeps_tokens_and_skips_bad_sentences() {
     assert!(err.contains("stdin:9:"), "{err}");
     assert!(err.contains("1 skipped"), "{err}");
 }
+
+#[test]
+fn events_name_each_sides_country_in_iso() {
+    // CAMEO's ROM is ISO's ROU; an international body has no country.
+    let input = serde_json::json!({"id": "r", "date": "2023-10-26", "text": "Romania condemned Russia. NATO criticised Serbia."});
+    let out = run_stdin(&["code", "-", "-f", "events"], format!("{input}\n").as_bytes());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let countries: Vec<(serde_json::Value, serde_json::Value)> =
+        lines(&out).iter().map(|e| (e["source_country"].clone(), e["target_country"].clone())).collect();
+    assert_eq!(
+        countries,
+        [(serde_json::json!("ROU"), serde_json::json!("RUS")), (serde_json::Value::Null, serde_json::json!("SRB"))]
+    );
+}

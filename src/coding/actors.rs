@@ -998,6 +998,82 @@ pub fn find(
         b.push(s, k + 1, None, MentionKind::Agent, t.lower.clone(), "built-in: a counted crowd".to_string());
     }
     let mut mentions = b.out;
+    // A role word used as an adjective before a noun that is no role is description, not an
+    // actor: "*militant* targets", "*military* facilities", "*civilian* areas", "the *official*
+    // results" (but "*military* council", "*civilian* government", "*rebel* fighters" name
+    // actors).
+    const ADJECTIVES: &[&str] = &[
+        "military",
+        "militant",
+        "civilian",
+        "official",
+        "general",
+        "rebel",
+        "marine",
+        "paramilitary",
+        "jihadist",
+        "insurgent",
+    ];
+    const GROUPS: &[&str] = &[
+        "council",
+        "government",
+        "junta",
+        "regime",
+        "leader",
+        "leaders",
+        "leadership",
+        "ruler",
+        "rulers",
+        "command",
+        "commander",
+        "commanders",
+        "chief",
+        "chiefs",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "officials",
+        "authorities",
+        "administration",
+        "court",
+        "courts",
+        "tribunal",
+        "group",
+        "groups",
+        "movement",
+        "faction",
+        "factions",
+        "wing",
+        "cell",
+        "cells",
+        "network",
+        "organisation",
+        "organization",
+        "outfit",
+        "coalition",
+        "alliance",
+        "delegation",
+        "prosecutor",
+        "prosecutors",
+        "police",
+        "intelligence",
+        "personnel",
+        "staff",
+    ];
+    let starts: Vec<usize> = mentions.iter().map(|m| m.tokens.0).collect();
+    mentions.retain(|m| {
+        let adjective = m.kind == MentionKind::Agent
+            && m.tokens.1 == m.tokens.0 + 1
+            && ADJECTIVES.contains(&tokens[m.tokens.0].lower.as_str());
+        let Some(next) = tokens.get(m.tokens.1) else { return true };
+        let noun = next.shape == Shape::Lower
+            && next.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !GROUPS.contains(&next.lower.as_str())
+            && !STOP.contains(&next.lower.as_str())
+            && !kb.verbal_forms.contains(next.lower.as_str())
+            && !starts.contains(&m.tokens.1);
+        !(adjective && noun)
+    });
     // "the two countries" may refer to countries named earlier in the same sentence.
     if tokens.iter().any(|t| t.lower == "two" || t.lower == "both") {
         let mut seen = memory.clone();

@@ -1555,13 +1555,23 @@ impl Matcher<'_> {
     /// *the Russian side*"), within a few words, not across another preposition ("talks with
     /// commercial banks for loans to *Argentina*" has no actor there).
     fn slot_object(&self, pos: usize) -> Option<usize> {
-        let hi = (pos + 5).min(self.tokens.len());
+        let hi = (pos + 6).min(self.tokens.len());
         for i in pos..hi {
             if let Some(g) = self.actors.group_starting(i) {
-                return (self.kind(g) == GroupKind::Actor).then_some(g);
+                return (self.kind(g) == GroupKind::Actor
+                    || self.actors.mentions[self.actors.groups[g].members[0]].locative && i > pos)
+                    .then_some(g)
+                    .filter(|&g| self.has_code(g));
             }
             let l = self.tokens[i].lower.as_str();
-            if CLAUSE_END.contains(&l) || PREPOSITIONS.contains(&l) || self.verbal.contains(l) {
+            // Targets of force in a country: "strikes on militant *targets inside* Iran".
+            let site = i > pos
+                && matches!(l, "in" | "inside" | "across")
+                && matches!(
+                    self.tokens[i - 1].lower.as_str(),
+                    "targets" | "positions" | "bases" | "hideouts" | "camps" | "facilities" | "sites" | "installations"
+                );
+            if !site && (CLAUSE_END.contains(&l) || PREPOSITIONS.contains(&l) || self.verbal.contains(l)) {
                 return None;
             }
         }

@@ -67,6 +67,10 @@ pub struct EventContext {
     pub geo: Option<Place>,
     pub source_geo: Option<Place>,
     pub target_geo: Option<Place>,
+    /// ISO 3166-1 alpha-3 code of the source's and the target's country (`ROU` for the
+    /// CAMEO `ROM`); none for international bodies and actors with no country.
+    pub source_country: Option<String>,
+    pub target_country: Option<String>,
     /// The event's own date: a day named in its sentence, else the article date.
     #[serde(serialize_with = "dates::as_text")]
     pub date: Date,
@@ -282,8 +286,15 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
         let iso2 = iso_cache.entry(c.clone()).or_insert_with(|| places::iso2_of_actor(kb, &c)).clone()?;
         gaz.country_by_iso2(&iso2).map(|ci| Place::of(gaz, ci.feature))
     };
+    let iso3_of = |code: &str, iso_cache: &mut HashMap<String, Option<String>>| -> Option<String> {
+        let c = code.get(..3)?.to_string();
+        let iso2 = iso_cache.entry(c.clone()).or_insert_with(|| places::iso2_of_actor(kb, &c)).clone()?;
+        gaz.country_by_iso2(&iso2).map(|ci| ci.iso3.clone()).filter(|s| !s.is_empty())
+    };
     let mut events = Vec::with_capacity(coded.events.len());
     for e in &coded.events {
+        let source_country = iso3_of(&e.source, &mut iso_cache);
+        let target_country = iso3_of(&e.target, &mut iso_cache);
         let si = e.sentence;
         let trig = e.evidence.trigger.start;
         let in_sentence: Vec<&Location> = locations.iter().filter(|l| l.sentence == si).collect();
@@ -317,7 +328,16 @@ pub fn analyze(kb: &Knowledge, gaz: &Gazetteer, coded: &CodedArticle) -> Context
                 ths.push(id.clone());
             }
         }
-        events.push(EventContext { geo, source_geo, target_geo, date, period, themes: ths });
+        events.push(EventContext {
+            geo,
+            source_geo,
+            target_geo,
+            source_country,
+            target_country,
+            date,
+            period,
+            themes: ths,
+        });
     }
 
     // agreements

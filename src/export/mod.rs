@@ -58,6 +58,9 @@ pub struct EventOut<'a> {
     pub geo: Option<&'a crate::context::Place>,
     pub source_geo: Option<&'a crate::context::Place>,
     pub target_geo: Option<&'a crate::context::Place>,
+    /// ISO alpha-3 of the source's and the target's country.
+    pub source_country: Option<&'a str>,
+    pub target_country: Option<&'a str>,
     pub period: Option<&'a crate::context::Period>,
     pub themes: &'a [String],
 }
@@ -78,6 +81,8 @@ pub fn events_out<'a>(coded: &CodedArticle, ctx: &'a Context) -> Vec<EventOut<'a
                 geo: c.and_then(|c| c.geo.as_ref()),
                 source_geo: c.and_then(|c| c.source_geo.as_ref()),
                 target_geo: c.and_then(|c| c.target_geo.as_ref()),
+                source_country: c.and_then(|c| c.source_country.as_deref()),
+                target_country: c.and_then(|c| c.target_country.as_deref()),
                 period: c.and_then(|c| c.period.as_ref()),
                 themes: c.map(|c| c.themes.as_slice()).unwrap_or(&[]),
             }
