@@ -411,7 +411,7 @@ mod tests {
             code_on(Date::new(2021, 10, 18).unwrap(), "Myanmar's junta released more than 5,000 political prisoners."),
             ["MMRGOV 0841 MMROPP"]
         );
-        assert_eq!(code("Turkey sentenced two people smugglers to four years in prison."), ["TUR 116 TURCRM"]);
+        assert_eq!(code("Turkey sentenced two people smugglers to four years in prison."), ["TUR 173 TURCRM"]);
         // People protesting against their state, or at home.
         assert_eq!(code("Iranians rallied against the government in Tehran."), ["IRN 141 IRNGOV"]);
         assert_eq!(
@@ -900,7 +900,8 @@ mod tests {
     fn courts_and_police_act_on_people_no_dictionary_names() {
         // A named person with no office is no target, but the sentence or arrest is the court's
         // or the police's act.
-        assert_eq!(code("A Moscow court sentenced Ivan Petrov to five years in prison."), ["RUSJUD 116 "]);
+        // (A prison term is coercion, 173; a verdict alone is 116.)
+        assert_eq!(code("A Moscow court sentenced Ivan Petrov to five years in prison."), ["RUSJUD 173 "]);
         assert_eq!(code("Ivan Petrov was sentenced by a court in Moscow to life in prison."), ["RUSJUD 116 "]);
         // Not a panel "charged with" a task.
         let panel = "The head of a Philippine panel charged with recovering illegal wealth accumulated by former \
