@@ -1072,7 +1072,49 @@ pub fn find(
             && !STOP.contains(&next.lower.as_str())
             && !kb.verbal_forms.contains(next.lower.as_str())
             && !starts.contains(&m.tokens.1);
-        !(adjective && noun)
+        // Nor is a country naming a currency: "a 48.3 mln *U.S.* Dlr financing package",
+        // "*Swiss* francs".
+        let currency = m.kind == MentionKind::Country
+            && tokens.get(m.tokens.1).is_some_and(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "dlr"
+                        | "dlrs"
+                        | "dollar"
+                        | "dollars"
+                        | "franc"
+                        | "francs"
+                        | "yen"
+                        | "yuan"
+                        | "rupee"
+                        | "rupees"
+                        | "pound"
+                        | "pounds"
+                        | "peso"
+                        | "pesos"
+                        | "rouble"
+                        | "roubles"
+                        | "ruble"
+                        | "rubles"
+                        | "krona"
+                        | "kronor"
+                        | "lira"
+                        | "rand"
+                        | "reais"
+                        | "shekel"
+                        | "shekels"
+                        | "riyal"
+                        | "riyals"
+                        | "dinar"
+                        | "dinars"
+                        | "cents"
+                        | "crown"
+                        | "crowns"
+                        | "guilder"
+                        | "guilders"
+                )
+            });
+        !(adjective && noun) && !currency
     });
     // "the two countries" may refer to countries named earlier in the same sentence.
     if tokens.iter().any(|t| t.lower == "two" || t.lower == "both") {

@@ -497,6 +497,15 @@ mod tests {
     }
 
     #[test]
+    fn role_words_as_adjectives_and_currencies_are_no_actors() {
+        assert_eq!(
+            code("Pakistan carried out retaliatory strikes on militant targets inside Iran on Thursday."),
+            ["PAK 190 IRN"]
+        );
+        assert!(code("The Taiwan dollar appreciated against the U.S. dollar.").is_empty());
+    }
+
+    #[test]
     fn what_one_should_do_is_not_done() {
         assert!(
             code("Russia should immediately release the journalist, the State Department said.")
@@ -550,7 +559,7 @@ mod tests {
     fn a_rivers_bank_is_no_bank() {
         assert_eq!(
             code("Russian forces pulled back from the west bank of the Dnipro river in Ukraine."),
-            ["RUSMIL 087 UKR"]
+            ["RUSMIL 0874 UKR"]
         );
     }
 
