@@ -476,6 +476,23 @@ struct Matcher<'a> {
     ids: Vec<u32>,
     /// The sentence's dependency parse, when it was parsed.
     tree: Option<Tree<'a>>,
+    /// Whether each token is inside an actor group after its first word (such words do not
+    /// count in a gap).
+    inner: Vec<bool>,
+}
+
+/// Which tokens stand inside an actor group after its first word.
+fn inner_tokens(n: usize, actors: &SentenceActors) -> Vec<bool> {
+    let mut inner = vec![false; n];
+    for g in &actors.groups {
+        let coded = g.members.iter().any(|&k| actors.mentions[k].code.is_some());
+        if coded {
+            for flag in inner.iter_mut().take(g.end.min(n)).skip(g.start + 1) {
+                *flag = true;
+            }
+        }
+    }
+    inner
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -527,7 +544,7 @@ impl Matcher<'_> {
                         else {
                             break;
                         };
-                        let inner = self.group_of_token(j).is_some_and(|g| self.actors.groups[g].start < j);
+                        let inner = self.inner[j];
                         cost += usize::from(!is_amount(t) && !matches!(t.lower.as_str(), "\"" | "(" | ")") && !inner);
                         if cost > GAP {
                             break;
@@ -1914,7 +1931,8 @@ impl Tree<'_> {
 /// Whether any event pattern matches the sentence: only then is it worth parsing.
 pub fn has_candidates(kb: &Knowledge, tokens: &[Token], actors: &SentenceActors) -> bool {
     let ids = tokens.iter().map(|t| kb.vocab.get(&t.lower).copied().unwrap_or(u32::MAX)).collect();
-    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ontology: &kb.ontology, ids, tree: None };
+    let inner = inner_tokens(tokens.len(), actors);
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ontology: &kb.ontology, ids, tree: None, inner };
     candidates(kb, &m).iter().any(|(_, c)| !kb.patterns[c.pattern as usize].is_null())
 }
 
@@ -1925,7 +1943,8 @@ pub fn code_sentence_parsed(
     tree: Option<Tree>,
 ) -> Vec<Coded> {
     let ids = tokens.iter().map(|t| kb.vocab.get(&t.lower).copied().unwrap_or(u32::MAX)).collect();
-    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ontology: &kb.ontology, ids, tree };
+    let inner = inner_tokens(tokens.len(), actors);
+    let m = Matcher { tokens, actors, verbal: &kb.verbal_forms, ontology: &kb.ontology, ids, tree, inner };
     let cands = candidates(kb, &m);
     choose(kb, &m, cands)
 }
