@@ -1114,7 +1114,7 @@ pub fn find(
                         | "guilders"
                 )
             });
-        !(adjective && noun) && !currency
+        !(currency || adjective && noun)
     });
     // "the two countries" may refer to countries named earlier in the same sentence.
     if tokens.iter().any(|t| t.lower == "two" || t.lower == "both") {
