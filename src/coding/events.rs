@@ -796,6 +796,15 @@ impl Matcher<'_> {
         {
             end = k + 1;
         }
+        // So may where the last member is: "Saudi Arabia and Houthi rebels *in Yemen* have
+        // agreed".
+        if end + 1 < lo
+            && matches!(self.tokens[end].lower.as_str(), "in" | "from")
+            && let Some(place) = self.actors.group_starting(end + 1)
+            && self.actors.groups[place].members.iter().all(|&k| self.actors.mentions[k].locative)
+        {
+            end = self.actors.groups[place].end;
+        }
         // A time may stand between: "Putin and Erdogan *on Friday* agreed".
         end <= lo
             && self.tokens[end..lo].iter().all(|t| {
@@ -1681,7 +1690,15 @@ impl Matcher<'_> {
         } {
             j -= 1;
         }
-        if j > 0 && matches!(self.tokens[j - 1].lower.as_str(), "should" | "must" | "ought" | "shouldn't" | "mustn't") {
+        // Nor is what one may, might or could do ("Iran *could* attack Israel within days").
+        // (Not the month: "last *May* launched".)
+        if j > 0
+            && self.tokens[j - 1].shape == Shape::Lower
+            && matches!(
+                self.tokens[j - 1].lower.as_str(),
+                "should" | "must" | "ought" | "shouldn't" | "mustn't" | "may" | "might" | "could"
+            )
+        {
             return Mood::Appeal;
         }
         if self.tokens[trigger - 1].lower != "to" {
@@ -2869,6 +2886,20 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                     | "avoid"
                     | "deter"
                     | "against"
+                    // Force stopped is none: "the Houthis *halted* attacks on shipping".
+                    | "halt"
+                    | "halted"
+                    | "halting"
+                    | "stop"
+                    | "stopped"
+                    | "suspend"
+                    | "suspended"
+                    | "end"
+                    | "ended"
+                    | "cease"
+                    | "ceased"
+                    | "pause"
+                    | "paused"
             )
         });
         let named = if c.passive {
