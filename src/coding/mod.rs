@@ -506,12 +506,21 @@ mod tests {
     }
 
     #[test]
-    fn what_one_should_do_is_not_done() {
+    fn what_one_should_or_could_do_is_not_done() {
         assert!(
             code("Russia should immediately release the journalist, the State Department said.")
                 .iter()
                 .all(|e| !e.contains(" 0841 "))
         );
+        assert!(code("Iran could attack Israel within days.").is_empty());
+        // Force halted is none.
+        assert!(code("The Houthis halted attacks on shipping in the Red Sea.").is_empty());
+        // A joint subject with its place before the verb; armed men are a rebel force.
+        assert_eq!(
+            code("Saudi Arabia and Houthi rebels in Yemen have agreed to a six-month truce."),
+            ["SAU 0871 YEMREB", "YEMREB 0871 SAU"]
+        );
+        assert_eq!(code("Armed men abducted 30 students in Kaduna state."), ["NGAREB 181 NGAEDU"]);
     }
 
     #[test]
