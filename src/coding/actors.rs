@@ -1229,6 +1229,13 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
             lend(mentions, i - 1, i, "in apposition to");
         } else if countryless(a) && person(b) && !addressed(a) {
             lend(mentions, i, i - 1, "in apposition to");
+        } else if countryless(a)
+            && b.kind == MentionKind::Country
+            && tokens.get(b.tokens.1).is_some_and(|t| matches!(t.lower.as_str(), "," | "of" | "for" | "over"))
+        {
+            // A role named before the country it stands for: "accused its former colonial
+            // *ruler*, France, of genocide".
+            lend(mentions, i, i - 1, "in apposition to");
         }
     }
     // A role noun with no country "of" an actor is one of its people: "troops *of* the

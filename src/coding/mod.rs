@@ -521,6 +521,8 @@ mod tests {
             ["SAU 0871 YEMREB", "YEMREB 0871 SAU"]
         );
         assert_eq!(code("Armed men abducted 30 students in Kaduna state."), ["NGAREB 181 NGAEDU"]);
+        // A role in apposition to the country it stands for.
+        assert_eq!(code("Rwanda accused its former colonial ruler, France, of genocide."), ["RWA 112 FRA"]);
     }
 
     #[test]
