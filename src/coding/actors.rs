@@ -1720,6 +1720,11 @@ fn assign_context(
                 m.code = Some(format!("{country}{agent}"));
                 m.entry = format!("{} (country {country} from context)", m.entry);
             }
+            // Peacekeepers named by no country are, in the news, the UN's.
+            None if agent == "PKO" => {
+                m.code = Some("IGOUNOPKO".to_string());
+                m.entry = format!("{} (no country: the UN's)", m.entry);
+            }
             None => {
                 m.code = Some(agent.clone());
                 m.entry = format!("{} (no country)", m.entry);
