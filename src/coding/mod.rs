@@ -523,6 +523,8 @@ mod tests {
         assert_eq!(code("Armed men abducted 30 students in Kaduna state."), ["NGAREB 181 NGAEDU"]);
         // A role in apposition to the country it stands for.
         assert_eq!(code("Rwanda accused its former colonial ruler, France, of genocide."), ["RWA 112 FRA"]);
+        // Peacekeepers of no named country are the UN's.
+        assert_eq!(code("Peacekeepers left Mali on Monday."), ["IGOUNOPKO 0874 MLI"]);
     }
 
     #[test]
