@@ -428,6 +428,7 @@ fn is_amount(t: &Token) -> bool {
         )
 }
 
+/// Punctuation a gap may not cross (quote marks and brackets aside: see `Matcher::forward`).
 fn is_hard_punct(t: &Token) -> bool {
     matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?" | "\"" | "(" | ")" | "--" | "...")
 }
