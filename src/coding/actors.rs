@@ -1404,6 +1404,18 @@ fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out:
                 .flatten()
         })
     };
+    // The whole hyphenated word as a reference to the country of its first part ("*U.S.-led*",
+    // "*Greek-flagged*").
+    let whole = |k: usize, t: &Token, word: &str, code: String, name: String, entry: String| Mention {
+        tokens: (k, k + 1),
+        bytes: (t.start, t.end),
+        text: word.to_string(),
+        code: Some(code),
+        kind: MentionKind::Reference,
+        name,
+        locative: false,
+        entry,
+    };
     let mut found = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
         let word = &text[t.start..t.end];
@@ -1435,16 +1447,8 @@ fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out:
                         continue;
                     }
                 }
-                found.push(Mention {
-                    tokens: (k, k + 1),
-                    bytes: (t.start, t.end),
-                    text: word.to_string(),
-                    code: Some(code),
-                    kind: MentionKind::Reference,
-                    name: name.clone(),
-                    locative: false,
-                    entry: format!("led by {name}"),
-                });
+                let entry = format!("led by {name}");
+                found.push(whole(k, t, word, code, name, entry));
             }
             continue;
         }
@@ -1456,16 +1460,8 @@ fn add_hyphenated(kb: &Knowledge, tokens: &[Token], text: &str, date: Date, out:
         ) {
             let (start, end, part) = parts[0];
             if let Some((code, name)) = country_of_part(start, end, part, false) {
-                found.push(Mention {
-                    tokens: (k, k + 1),
-                    bytes: (t.start, t.end),
-                    text: word.to_string(),
-                    code: Some(code),
-                    kind: MentionKind::Reference,
-                    name: name.clone(),
-                    locative: false,
-                    entry: format!("owned by {name}"),
-                });
+                let entry = format!("owned by {name}");
+                found.push(whole(k, t, word, code, name, entry));
             }
             continue;
         }

@@ -460,6 +460,13 @@ pub struct Coded {
     pub roles: &'static str,
 }
 
+impl Coded {
+    /// The event pattern `p` codes at candidate `c` between `source` and `target`.
+    fn of(c: &Candidate, p: &Pattern, source: Option<usize>, target: Option<usize>, roles: &'static str) -> Coded {
+        Coded { pattern: c.pattern, trigger: c.trigger, source, target, code: p.code.clone(), roles }
+    }
+}
+
 #[derive(Clone, Copy, Default)]
 struct Binds {
     source: Option<usize>,
@@ -2486,14 +2493,7 @@ fn resolve_at_place(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded
         if ac == pc || (is_self_dyad(ac, pc) && !(ac.len() > 3 && ac.starts_with(pc) && domestic(ac))) {
             continue;
         }
-        out.push(Coded {
-            pattern: c.pattern,
-            trigger: c.trigger,
-            source: Some(a),
-            target: Some(place),
-            code: p.code.clone(),
-            roles: "place",
-        });
+        out.push(Coded::of(c, p, Some(a), Some(place), "place"));
     }
 }
 
@@ -2839,27 +2839,13 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         for b in members(t, c.target.is_some()) {
             let doers = weapon_owner.map(|g| members(g, true)).unwrap_or_default();
             if doers.is_empty() {
-                out.push(Coded {
-                    pattern: c.pattern,
-                    trigger: c.trigger,
-                    source: None,
-                    target: Some(b),
-                    code: p.code.clone(),
-                    roles: "unnamed doer",
-                });
+                out.push(Coded::of(c, p, None, Some(b), "unnamed doer"));
             }
             for a in doers {
                 let (ca, cb) =
                     (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());
                 if !is_self_dyad(ca, cb) {
-                    out.push(Coded {
-                        pattern: c.pattern,
-                        trigger: c.trigger,
-                        source: Some(a),
-                        target: Some(b),
-                        code: p.code.clone(),
-                        roles: "weapon",
-                    });
+                    out.push(Coded::of(c, p, Some(a), Some(b), "weapon"));
                 }
             }
         }
@@ -2917,14 +2903,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         };
         if let Some(s) = named.filter(|_| !hypothetical) {
             for a in members(s, false) {
-                out.push(Coded {
-                    pattern: c.pattern,
-                    trigger: c.trigger,
-                    source: Some(a),
-                    target: None,
-                    code: p.code.clone(),
-                    roles: "alone",
-                });
+                out.push(Coded::of(c, p, Some(a), None, "alone"));
             }
             return;
         }
@@ -2984,14 +2963,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             return;
         }
         for a in members(s, c.source.is_some()) {
-            out.push(Coded {
-                pattern: c.pattern,
-                trigger: c.trigger,
-                source: Some(a),
-                target: None,
-                code: p.code.clone(),
-                roles: "alone",
-            });
+            out.push(Coded::of(c, p, Some(a), None, "alone"));
         }
         return;
     }
@@ -3062,14 +3034,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         && let Some(t) = target
     {
         for b in members(t, c.target.is_some()) {
-            out.push(Coded {
-                pattern: c.pattern,
-                trigger: c.trigger,
-                source: None,
-                target: Some(b),
-                code: p.code.clone(),
-                roles: "unnamed doer",
-            });
+            out.push(Coded::of(c, p, None, Some(b), "unnamed doer"));
         }
         return;
     }
@@ -3085,14 +3050,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
     {
         if let Some(t) = target {
             for b in members(t, c.target.is_some()) {
-                out.push(Coded {
-                    pattern: c.pattern,
-                    trigger: c.trigger,
-                    source: None,
-                    target: Some(b),
-                    code: p.code.clone(),
-                    roles: "unknown pronoun",
-                });
+                out.push(Coded::of(c, p, None, Some(b), "unknown pronoun"));
             }
         }
         return;
@@ -3107,14 +3065,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         {
             continue;
         }
-        out.push(Coded {
-            pattern: c.pattern,
-            trigger: c.trigger,
-            source: Some(a),
-            target: Some(b),
-            code: p.code.clone(),
-            roles,
-        });
+        out.push(Coded::of(c, p, Some(a), Some(b), roles));
     }
 }
 
