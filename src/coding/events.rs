@@ -394,6 +394,36 @@ const VIOLENCE: &[&str] = &[
 
 /// A word of an amount: a number, a scale or a unit ("300 mln dlrs", "as much as 1.5
 /// billion yen", "5,000 tonnes").
+/// Nouns that say what a named group is, standing after its name: "the ELN guerrilla
+/// *group*", "the RSF *paramilitary force*".
+const DESCRIPTORS: &[&str] = &[
+    "group",
+    "groups",
+    "movement",
+    "militia",
+    "militias",
+    "faction",
+    "paramilitary",
+    "paramilitaries",
+    "guerrilla",
+    "guerrillas",
+    "guerilla",
+    "rebel",
+    "rebels",
+    "militant",
+    "militants",
+    "insurgent",
+    "insurgents",
+    "armed",
+    "force",
+    "forces",
+    "organisation",
+    "organization",
+    "coalition",
+    "alliance",
+    "bloc",
+];
+
 fn is_amount(t: &Token) -> bool {
     t.shape == Shape::Number
         || matches!(
@@ -429,6 +459,11 @@ fn is_amount(t: &Token) -> bool {
 }
 
 /// Punctuation a gap may not cross (quote marks and brackets aside: see `Matcher::forward`).
+/// A quote mark, straight or curly.
+fn is_quote(t: &Token) -> bool {
+    matches!(t.lower.as_str(), "\"" | "\u{201c}" | "\u{201d}" | "``" | "''")
+}
+
 fn is_hard_punct(t: &Token) -> bool {
     matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?" | "\"" | "(" | ")" | "--" | "...")
 }
@@ -515,20 +550,35 @@ impl Matcher<'_> {
         self.ids.get(i).is_some_and(|id| ids.binary_search(id).is_ok())
     }
 
+    /// The first token at or after `i` that is no quote mark.
+    fn past_quotes(&self, mut i: usize) -> usize {
+        while self.tokens.get(i).is_some_and(is_quote) {
+            i += 1;
+        }
+        i
+    }
+
+    /// The end of the tokens before `i` once quote marks right before it are passed over.
+    fn before_quotes(&self, mut i: usize) -> usize {
+        while i > 0 && is_quote(&self.tokens[i - 1]) {
+            i -= 1;
+        }
+        i
+    }
+
     /// Matches `elems` forward from token `pos`; returns the end position.
     fn forward(&self, elems: &[Elem], pos: usize, b: Binds) -> Option<(usize, Binds)> {
         let Some((e, rest)) = elems.split_first() else { return Some((pos, b)) };
         match e {
             Elem::Words { ids, .. } => {
-                if self.word(pos, ids) {
-                    self.forward(rest, pos + 1, b)
-                } else {
-                    None
-                }
+                // Quote marks do not part a pattern's words: will "*respond* resolutely".
+                let pos = self.past_quotes(pos);
+                if self.word(pos, ids) { self.forward(rest, pos + 1, b) } else { None }
             }
             Elem::Optional { ids, .. } => {
-                if self.word(pos, ids)
-                    && let Some(r) = self.forward(rest, pos + 1, b)
+                let at = self.past_quotes(pos);
+                if self.word(at, ids)
+                    && let Some(r) = self.forward(rest, at + 1, b)
                 {
                     return Some(r);
                 }
@@ -592,16 +642,14 @@ impl Matcher<'_> {
         let Some((e, rest)) = elems.split_last() else { return Some((pos, b)) };
         match e {
             Elem::Words { ids, .. } => {
-                if pos > 0 && self.word(pos - 1, ids) {
-                    self.backward(rest, pos - 1, b, gap)
-                } else {
-                    None
-                }
+                let pos = self.before_quotes(pos);
+                if pos > 0 && self.word(pos - 1, ids) { self.backward(rest, pos - 1, b, gap) } else { None }
             }
             Elem::Optional { ids, .. } => {
-                if pos > 0
-                    && self.word(pos - 1, ids)
-                    && let Some(r) = self.backward(rest, pos - 1, b, gap)
+                let at = self.before_quotes(pos);
+                if at > 0
+                    && self.word(at - 1, ids)
+                    && let Some(r) = self.backward(rest, at - 1, b, gap)
                 {
                     return Some(r);
                 }
@@ -612,10 +660,10 @@ impl Matcher<'_> {
                 for k in 0..=pos {
                     if k > 0 {
                         let t = &self.tokens[pos - k];
-                        if is_hard_punct(t) {
+                        if is_hard_punct(t) && !is_quote(t) {
                             break;
                         }
-                        cost += usize::from(!is_amount(t));
+                        cost += usize::from(!is_amount(t) && !is_quote(t));
                         if cost > gap {
                             break;
                         }
@@ -764,9 +812,10 @@ impl Matcher<'_> {
                 && ((l == "turn" && self.tokens[k - 2].lower == "in") || (day && self.tokens[k - 2].lower == "on"))
             {
                 k -= 2;
-            } else if (l.len() > 4
-                && l.ends_with("ly")
-                && !matches!(l, "family" | "assembly" | "supply" | "rally" | "italy" | "ally" | "monopoly"))
+            } else if is_quote(&self.tokens[k - 1])
+                || (l.len() > 4
+                    && l.ends_with("ly")
+                    && !matches!(l, "family" | "assembly" | "supply" | "rally" | "italy" | "ally" | "monopoly"))
                 || matches!(l, "today" | "yesterday")
             {
                 k -= 1;
@@ -813,9 +862,41 @@ impl Matcher<'_> {
         {
             end = self.actors.groups[place].end;
         }
-        // A time may stand between: "Putin and Erdogan *on Friday* agreed".
-        end <= lo
-            && self.tokens[end..lo].iter().all(|t| {
+        // So may what the last member is: "the Rapid Support Forces (RSF) *paramilitary
+        // group* agreed", "the ELN guerrilla *group* have agreed" (words, or an agent with no
+        // country of its own).
+        while end < lo {
+            let l = self.tokens[end].lower.as_str();
+            if let Some(k) = self.actors.mentions.iter().position(|m| m.tokens.0 == end) {
+                let mention = &self.actors.mentions[k];
+                let code = mention.code.as_deref().unwrap_or_default();
+                if self.ontology.split_actor(code).country.is_empty() && mention.kind != MentionKind::Person {
+                    end = mention.tokens.1;
+                    continue;
+                }
+                break;
+            }
+            if DESCRIPTORS.contains(&l) {
+                end += 1;
+            } else if matches!(l, "(" | "[")
+                && let Some(k) =
+                    (end + 1..lo.min(end + 6)).find(|&k| matches!(self.tokens[k].lower.as_str(), ")" | "]"))
+            {
+                // Its acronym in brackets: "the National Liberation Army *[ELN]*".
+                end = k + 1;
+            } else {
+                break;
+            }
+        }
+        self.light_gap(end, lo)
+    }
+
+    /// Whether only auxiliaries, modals of intent, adverbs, commas and times stand in
+    /// `[from, to)`, as between a subject and its verb: "Putin and Erdogan *on Friday*
+    /// agreed", "*have* agreed".
+    fn light_gap(&self, from: usize, to: usize) -> bool {
+        from <= to
+            && self.tokens[from..to].iter().all(|t| {
                 let l = t.lower.as_str();
                 AUXILIARIES.contains(&l)
                     || INTENDING.contains(&l)
@@ -825,6 +906,46 @@ impl Matcher<'_> {
                     || l == ","
                     || is_time_word(l)
             })
+    }
+
+    /// The country whose warring sides are the subject before `lo`: "*Yemen*'s warring parties
+    /// have agreed", "the rival factions in *Libya* agreed", "Sudan's warring sides"; a joint
+    /// act of the country's two sides, which the dictionaries cannot name apart.
+    fn warring_sides(&self, lo: usize) -> Option<usize> {
+        const SIDES: &[&str] = &["sides", "parties", "factions", "camps"];
+        const WARRING: &[&str] = &["warring", "rival", "feuding", "opposing", "belligerent", "conflicting"];
+        let n = (lo.saturating_sub(12)..lo).rev().find(|&k| {
+            SIDES.contains(&self.tokens[k].lower.as_str())
+                && k > 0
+                && WARRING.contains(&self.tokens[k - 1].lower.as_str())
+        })?;
+        let adj = n - 1;
+        let country = |g: usize| {
+            let group = &self.actors.groups[g];
+            (group.members.len() == 1).then(|| group.members[0]).filter(|&k| {
+                let code = self.actors.mentions[k].code.as_deref().unwrap_or_default();
+                code.len() == 3 && !self.ontology.split_actor(code).country.is_empty()
+            })
+        };
+        // "Yemen's warring parties"
+        if adj >= 2
+            && matches!(self.tokens[adj - 1].lower.as_str(), "'s" | "’s")
+            && let Some(g) = self.actors.group_ending(adj - 1)
+            && self.light_gap(n + 1, lo)
+        {
+            return country(g);
+        }
+        // "the warring sides in Yemen('s seven-year conflict)"
+        if matches!(self.tokens.get(n + 1).map(|t| t.lower.as_str()), Some("in" | "of"))
+            && let Some(g) = self.actors.group_starting(n + 2).or_else(|| self.actors.group_starting(n + 3))
+        {
+            let end = self.actors.groups[g].end;
+            let rest = (end..lo).find(|&k| AUXILIARIES.contains(&self.tokens[k].lower.as_str())).unwrap_or(lo);
+            if rest - end <= 6 && !self.tokens[end..rest].iter().any(is_hard_punct) && self.light_gap(rest, lo) {
+                return country(g);
+            }
+        }
+        None
     }
 
     /// Whether a mention is the possessor of an abstract noun ("Japan's tight-fisted fiscal
@@ -962,7 +1083,37 @@ impl Matcher<'_> {
                         | "all"
                         | "group"
                 ) || self.tokens[k].shape == Shape::Number;
+                // "Three *members* of Pakistan's ruling party were arrested": part of a group,
+                // named after "of", is the group's.
+                let part = matches!(
+                    self.tokens[k].lower.as_str(),
+                    "members"
+                        | "member"
+                        | "leaders"
+                        | "leader"
+                        | "head"
+                        | "chief"
+                        | "supporters"
+                        | "followers"
+                        | "officials"
+                        | "official"
+                        | "activists"
+                        | "staff"
+                        | "employees"
+                        | "relatives"
+                        | "officers"
+                        | "soldiers"
+                        | "crew"
+                        | "figures"
+                        | "lawmakers"
+                        | "citizens"
+                        | "nationals"
+                ) && tree.dependents(k).any(|j| {
+                    self.group_of_token(j) == Some(g)
+                        && tree.dependents(j).any(|c| tree.deprel[c] == "case" && self.tokens[c].lower == "of")
+                });
                 return self.group_of_token(k) == Some(g)
+                    || part
                     || quantity && tree.dependents(k).any(|j| self.group_of_token(j) == Some(g));
             }
             // "was arrested and *charged*": the first verb's subject.
@@ -1530,6 +1681,11 @@ impl Matcher<'_> {
                 }
             }
             let l = self.tokens[i].lower.as_str();
+            // A quoted phrase goes on in the clause: rejects the objections*"* by China.
+            if is_quote(&self.tokens[i]) {
+                i += 1;
+                continue;
+            }
             // Coordinated verbs share the object: "attacked and destroyed an Iranian platform".
             if matches!(l, "and" | "or")
                 && self.tokens.get(i + 1).is_some_and(|n| self.verbal.contains(n.lower.as_str()))
@@ -1598,6 +1754,9 @@ impl Matcher<'_> {
                     .filter(|&g| self.has_code(g));
             }
             let l = self.tokens[i].lower.as_str();
+            if is_quote(&self.tokens[i]) {
+                continue;
+            }
             // Targets of force in a country: "strikes on militant *targets inside* Iran".
             let site = i > pos
                 && matches!(l, "in" | "inside" | "across")
@@ -2154,10 +2313,36 @@ enum Round {
 
 /// Kinds of act that stand without a named target: appeals, demands, criticism, rejection,
 /// threats, protest, shows of force, coercion and violence ("the Kremlin rejected the
-/// allegations", "gunmen opened fire"). Cooperation always has a partner.
+/// allegations", "gunmen opened fire"); and a state's own decisions of aid, concession and
+/// sanction, whose other side is often left unsaid ("the EU pledged two billion euros",
+/// "Russian forces withdrew from Snake Island", "Washington imposed sanctions"), for which
+/// [`state_decides`] also checks the doer. Cooperation, talks and pledges always have a
+/// partner; a bare concession (080, mostly "conceded that"), resigning (0831, 0832) and
+/// ending talks (164) alone are too often words, a company's officers or a meeting closing.
 fn stands_alone(code: &str) -> bool {
     matches!(&code[..2], "02" | "10" | "11" | "12" | "13" | "14" | "15" | "17" | "18" | "19" | "20")
         || eases_at_home(code)
+        || state_decision(code)
+}
+
+/// Aid, concessions and sanctions, which stand alone only when a state, an international
+/// organisation or an armed force decides them (see [`stands_alone`]).
+fn state_decision(code: &str) -> bool {
+    matches!(&code[..2], "07" | "08" | "16") && !matches!(code, "080" | "0831" | "0832" | "164")
+}
+
+/// Whether an actor may decide an aid, concession or sanction on its own: a country, its
+/// government, forces, courts or legislature, an international organisation, or an armed
+/// group; not a company, union, party official or civilians ("2,000 workers will *return* to
+/// work", "the bank *approved* loans").
+fn state_decides(parts: &crate::knowledge::ontology::ActorParts, code: &str) -> bool {
+    code.starts_with("IGO")
+        || match parts.types[0].as_str() {
+            "" => !parts.country.is_empty(),
+            sector => {
+                matches!(sector, "GOV" | "MIL" | "JUD" | "LEG" | "COP" | "SPY" | "REB" | "INS" | "UAF" | "PKO" | "IGO")
+            }
+        }
 }
 
 /// Concessions a government makes to its whole society, which need no partner: easing a
@@ -2963,6 +3148,16 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             return;
         }
         for a in members(s, c.source.is_some()) {
+            let code = actors.mentions[a].code.as_deref().unwrap_or_default();
+            // A retreat alone is armed forces' ("rates *retreated* from a peak"); and
+            // what is "released by" a ministry is mostly figures, not prisoners.
+            let parts = m.ontology.split_actor(code);
+            let armed = matches!(parts.types[0].as_str(), "MIL" | "REB" | "INS" | "UAF" | "PKO");
+            if state_decision(&p.code)
+                && (!state_decides(&parts, code) || c.passive || (p.code.starts_with("087") && !armed))
+            {
+                continue;
+            }
             out.push(Coded::of(c, p, Some(a), None, "alone"));
         }
         return;
@@ -3000,6 +3195,16 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         if let Some((g, explicit)) = group {
             pairs = within(members(g, explicit));
             roles = "mutual";
+        }
+        // A country's warring sides acting together: the country on both sides ("Yemen's
+        // warring parties agreed to a truce" YEM ↔ YEM).
+        if pairs.is_empty()
+            && c.source.is_none()
+            && c.target.is_none()
+            && let Some(k) = m.warring_sides(c.lo)
+        {
+            out.push(Coded::of(c, p, Some(k), Some(k), "warring sides"));
+            return;
         }
     }
     // A joint act named by one actor before its noun ("the *Venice* summit", "*ICO* talks")

@@ -513,8 +513,8 @@ mod tests {
                 .all(|e| !e.contains(" 0841 "))
         );
         assert!(code("Iran could attack Israel within days.").is_empty());
-        // Force halted is none.
-        assert!(code("The Houthis halted attacks on shipping in the Red Sea.").is_empty());
+        // Force halted is no force, but a de-escalation of the force's own.
+        assert_eq!(code("The Houthis halted attacks on shipping in the Red Sea."), ["YEMREB 087 "]);
         // A joint subject with its place before the verb; armed men are a rebel force.
         assert_eq!(
             code("Saudi Arabia and Houthi rebels in Yemen have agreed to a six-month truce."),
@@ -1110,5 +1110,34 @@ mod tests {
     fn names_do_not_trigger_and_possessors_are_not_subjects() {
         assert!(code("The International Monetary Fund opened an office.").is_empty());
         assert!(code("Spain's exports went to France.").is_empty());
+    }
+
+    #[test]
+    fn quotes_warring_sides_and_state_decisions_alone() {
+        // Quote marks part neither a pattern's words nor a verb from its object.
+        assert_eq!(code("China will \"respond resolutely\" to any violation by the Philippines."), ["CHN 138 PHL"]);
+        assert_eq!(
+            code("India said it \u{201c}categorically rejects the objections\u{201d} by China."),
+            ["IND 120 CHN"]
+        );
+        // What a named group is may follow its name in a joint subject.
+        let d = Date::new(2023, 5, 21).unwrap();
+        assert_eq!(
+            code_on(
+                d,
+                "The Sudanese army and the Rapid Support Forces (RSF) paramilitary group agreed late on Saturday to a seven-day ceasefire."
+            ),
+            ["SDNMIL 0871 SDNREB", "SDNREB 0871 SDNMIL"]
+        );
+        // A country's warring sides act jointly: the country on both sides.
+        assert_eq!(code_on(d, "Yemen's warring parties have agreed to a two-month ceasefire."), ["YEM 0871 YEM"]);
+        assert_eq!(code_on(d, "The warring sides in Sudan have agreed to a seven-day ceasefire."), ["SDN 0871 SDN"]);
+        // A state's aid, concessions and sanctions stand with no named target; not a company's.
+        assert_eq!(code("Washington imposed the sanctions in April."), ["USA 163 "]);
+        assert_eq!(code("Russian forces withdrew troops from the area on Thursday."), ["RUSMIL 0874 "]);
+        assert!(code("The bank approved loans totalling two billion dollars.").is_empty());
+        assert!(code("Australian prime rates have now retreated from a recent peak.").is_empty());
+        // Part of a group named after "of" is the group's, as the victim of a passive.
+        assert_eq!(code("Three members of Pakistan's ruling party were arrested."), [" 173 PAKGOV"]);
     }
 }
