@@ -2313,9 +2313,10 @@ enum Round {
 
 /// Kinds of act that stand without a named target: appeals, demands, criticism, rejection,
 /// threats, protest, shows of force, coercion and violence ("the Kremlin rejected the
-/// allegations", "gunmen opened fire"); and a state's own decisions of aid, concession and
-/// sanction, whose other side is often left unsaid ("the EU pledged two billion euros",
-/// "Russian forces withdrew from Snake Island", "Washington imposed sanctions"), for which
+/// allegations", "gunmen opened fire"); and a state's own decisions of aid, concession,
+/// investigation and sanction, whose other side is often left unsaid ("the EU pledged two
+/// billion euros", "Russian forces withdrew from Snake Island", "India ordered a probe into
+/// the collision", "Washington imposed sanctions"), for which
 /// [`state_decides`] also checks the doer. Cooperation, talks and pledges always have a
 /// partner; a bare concession (080, mostly "conceded that"), resigning (0831, 0832) and
 /// ending talks (164) alone are too often words, a company's officers or a meeting closing.
@@ -2325,10 +2326,10 @@ fn stands_alone(code: &str) -> bool {
         || state_decision(code)
 }
 
-/// Aid, concessions and sanctions, which stand alone only when a state, an international
+/// Aid, concessions, investigations and sanctions, which stand alone only when a state, an international
 /// organisation or an armed force decides them (see [`stands_alone`]).
 fn state_decision(code: &str) -> bool {
-    matches!(&code[..2], "07" | "08" | "16") && !matches!(code, "080" | "0831" | "0832" | "164")
+    matches!(&code[..2], "07" | "08" | "09" | "16") && !matches!(code, "080" | "0831" | "0832" | "164")
 }
 
 /// Whether an actor may decide an aid, concession or sanction on its own: a country, its
@@ -3163,6 +3164,20 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         return;
     }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
+    // An act on "each other" is the subject group's members' on one another: "Kyrgyzstan and
+    // Tajikistan *accused each other* of starting the fighting".
+    if !p.mutual
+        && !c.passive
+        && target.is_none()
+        && let Some(s) = source
+        && members(s, c.source.is_some()).len() >= 2
+        && m.tokens.get(c.hi.max(c.trigger + 1)..c.hi.max(c.trigger + 1) + 2).is_some_and(|w| {
+            matches!((w[0].lower.as_str(), w[1].lower.as_str()), ("each", "other") | ("one", "another"))
+        })
+    {
+        pairs = within(members(s, c.source.is_some()));
+        roles = "each other";
+    }
     // A joint action by a group ("Tokayev and Putin discussed", "agreements between Russia
     // and Kazakhstan were signed") pairs the group's members, unless the pattern itself
     // names the other side.
