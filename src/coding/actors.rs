@@ -1238,6 +1238,22 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
             lend(mentions, i, i - 1, "in apposition to");
         }
     }
+    // A role noun with no country right after an organisation's name (or its acronym in
+    // brackets) says what it is: "the New People's Army (NPA) *rebels*", "the ELN *guerrilla*";
+    // so does one right before it: "the *paramilitary* Rapid Support Forces".
+    let org = |m: &Mention| {
+        !m.locative && m.kind == MentionKind::Organization && (!country(m).is_empty() || m.code.is_some())
+    };
+    for i in 1..mentions.len() {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        let after = b.tokens.0 == a.tokens.1
+            || (b.tokens.0 == a.tokens.1 + 1 && matches!(tokens[a.tokens.1].lower.as_str(), ")" | "]"));
+        if org(a) && countryless(b) && b.code.is_some() && after {
+            lend(mentions, i - 1, i, "describing");
+        } else if countryless(a) && a.code.is_some() && org(b) && b.tokens.0 == a.tokens.1 {
+            lend(mentions, i, i - 1, "describing");
+        }
+    }
     // A role noun with no country "of" an actor is one of its people: "troops *of* the
     // Nigerian military", "a delegation *of* Hamas leaders", "the spokesman *of* the
     // Iranian foreign ministry".
@@ -1877,6 +1893,18 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
                 && last == Some(m.code.as_deref())
             {
                 g.end = m.tokens.1 + 1;
+                continue;
+            }
+            // So is a role noun that says what it is, next to it: "the RSF *paramilitary*", "the
+            // *paramilitary* RSF".
+            let described = |k: usize| mentions[k].entry.contains("(describing ");
+            let last_index = g.members.last().copied();
+            if (gap.is_empty() || (gap.len() == 1 && matches!(gap[0].lower.as_str(), ")" | "]")))
+                && m.code.is_some()
+                && last == Some(m.code.as_deref())
+                && (described(i) || last_index.is_some_and(described))
+            {
+                g.end = m.tokens.1;
                 continue;
             }
             let words: Vec<&str> = gap.iter().map(|t| t.lower.as_str()).collect();

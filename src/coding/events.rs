@@ -870,7 +870,8 @@ impl Matcher<'_> {
             if let Some(k) = self.actors.mentions.iter().position(|m| m.tokens.0 == end) {
                 let mention = &self.actors.mentions[k];
                 let code = mention.code.as_deref().unwrap_or_default();
-                if self.ontology.split_actor(code).country.is_empty() && mention.kind != MentionKind::Person {
+                let same = self.actors.groups[g].members.iter().any(|&j| self.actors.mentions[j].code == mention.code);
+                if (same || self.ontology.split_actor(code).country.is_empty()) && mention.kind != MentionKind::Person {
                     end = mention.tokens.1;
                     continue;
                 }
@@ -1459,6 +1460,16 @@ impl Matcher<'_> {
         tree.dependents(trigger).any(|k| {
             matches!(tree.deprel[k], "obj" | "iobj")
                 && matches!(self.tokens[k].lower.as_str(), "them" | "us" | "me" | "you")
+        })
+    }
+
+    /// Is the verb's object, by the parse, a personal pronoun ("attacked *them*", "shot
+    /// *him*")?
+    fn tree_object_is_person_pronoun(&self, trigger: usize) -> bool {
+        let Some(tree) = self.tree.as_ref() else { return false };
+        tree.dependents(trigger).any(|k| {
+            matches!(tree.deprel[k], "obj" | "iobj")
+                && matches!(self.tokens[k].lower.as_str(), "them" | "him" | "her" | "us")
         })
     }
 
@@ -3118,8 +3129,12 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         }
         // A bare verb of force with no victim is too often something else ("executed a
         // plan", "killing animals"); words of its own make it sure ("opened fire").
+        // (But force on people the story named before is force: "the rebels *attacked
+        // them* using an IED"; its doer acts, the victim left unresolved.)
+        let violent = matches!(&p.code[..2], "18" | "19" | "20");
+        let pronoun_victim = violent && m.tree_object_is_person_pronoun(c.trigger);
         let bare = p.elems.iter().filter(|e| matches!(e, Elem::Words { .. })).count() == 1;
-        if bare && matches!(&p.code[..2], "18" | "19" | "20") {
+        if bare && violent && !pronoun_victim {
             return;
         }
         if c.trigger > 0 && m.tokens[c.trigger - 1].lower == "to" {
@@ -3129,7 +3144,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // still a target; a passive's subject is the victim.
         let named = if legal { m.tree_object_is_pronoun(c.trigger) } else { m.tree_has_named_object(c.trigger) };
         let passive = m.tree_is_passive(c.trigger) || (legal && m.tree_is_reduced_relative(c.trigger));
-        if (named && !own_object) || (passive && !c.passive) {
+        if (named && !own_object && !pronoun_victim) || (passive && !c.passive) {
             return;
         }
         let doer = if c.passive {

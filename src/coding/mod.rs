@@ -1137,6 +1137,16 @@ mod tests {
         assert_eq!(code("Russian forces withdrew troops from the area on Thursday."), ["RUSMIL 0874 "]);
         assert!(code("The bank approved loans totalling two billion dollars.").is_empty());
         assert!(code("Australian prime rates have now retreated from a recent peak.").is_empty());
+        // An act on each other pairs the subject's members.
+        assert_eq!(
+            code("Kyrgyzstan and Tajikistan accused each other of starting the fighting."),
+            ["KGZ 112 TJK", "TJK 112 KGZ"]
+        );
+        // A role noun next to an organisation's name says what it is.
+        assert_eq!(
+            code_on(d, "The paramilitary Rapid Support Forces attacked the city of El Fasher on Sunday."),
+            ["SDNREB 190 SDN"]
+        );
         // Part of a group named after "of" is the group's, as the victim of a passive.
         assert_eq!(code("Three members of Pakistan's ruling party were arrested."), [" 173 PAKGOV"]);
     }
