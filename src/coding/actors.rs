@@ -321,6 +321,18 @@ impl Memory {
         }
     }
 
+    /// The armed group named last, for "the group": a rebel, insurgent, paramilitary or
+    /// separatist code, or an international militant group.
+    fn last_armed_group(&self) -> Option<(String, String)> {
+        self.recent
+            .iter()
+            .rev()
+            .find(|(code, _, _)| {
+                code.starts_with("IMG") || matches!(code.get(3..6), Some("REB" | "INS" | "UAF" | "SEP"))
+            })
+            .map(|(code, name, _)| (code.clone(), name.clone()))
+    }
+
     /// The last two distinct actors: people (and leaders) when `people`, countries otherwise.
     fn last_two(&self, people: bool) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
@@ -1116,8 +1128,9 @@ pub fn find(
             });
         !(currency || adjective && noun)
     });
-    // "the two countries" may refer to countries named earlier in the same sentence.
-    if tokens.iter().any(|t| t.lower == "two" || t.lower == "both") {
+    // "the two countries" may refer to countries named earlier in the same sentence; "the
+    // group" to an armed group named earlier in it or in the story.
+    if tokens.iter().any(|t| t.lower == "two" || t.lower == "both" || GROUP_NOUNS.contains(&t.lower.as_str())) {
         let mut seen = memory.clone();
         add_references(tokens, doc_text, &mut seen, &mut mentions);
     }
@@ -1818,6 +1831,10 @@ fn add_pronouns(tokens: &[Token], text: &str, memory: &Memory, out: &mut Vec<Men
 }
 
 /// `the two leaders`, `both presidents`, `the two countries`, `both sides`.
+/// Nouns by which a story refers back to an armed group: "the group", "the militant
+/// movement".
+const GROUP_NOUNS: &[&str] = &["group", "movement", "organisation", "organization", "outfit", "faction", "militia"];
+
 fn add_references(tokens: &[Token], text: &str, memory: &mut Memory, out: &mut Vec<Mention>) {
     let mut i = 0;
     let mut fed = 0; // mentions of this sentence already remembered, in token order
@@ -1826,6 +1843,44 @@ fn add_references(tokens: &[Token], text: &str, memory: &mut Memory, out: &mut V
         let (start, noun_at) = match (tokens[i].lower.as_str(), tokens[i + 1].lower.as_str()) {
             ("the", "two") if i + 2 < tokens.len() => (i, i + 2),
             ("both", _) => (i, i + 1),
+            ("the", _) => {
+                // "the group", "the militant group": the armed group the story named last.
+                let noun_at = if matches!(
+                    tokens[i + 1].lower.as_str(),
+                    "militant" | "armed" | "rebel" | "islamist" | "jihadist" | "terrorist" | "paramilitary"
+                ) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if tokens.get(noun_at).is_some_and(|t| GROUP_NOUNS.contains(&t.lower.as_str())) {
+                    let inside = |m: &Mention| m.tokens.0 <= noun_at && noun_at < m.tokens.1;
+                    let named = out.iter().any(|m| {
+                        inside(m) && !(m.kind == MentionKind::Agent && m.code.as_deref().is_none_or(|c| c.len() == 3))
+                    });
+                    while fed < out.len() && out[fed].tokens.1 <= i {
+                        memory.remember(&out[fed]);
+                        fed += 1;
+                    }
+                    if !named && let Some((code, name)) = memory.last_armed_group() {
+                        out.retain(|m| !inside(m));
+                        let bytes = (tokens[i].start, tokens[noun_at].end);
+                        out.push(Mention {
+                            tokens: (i, noun_at + 1),
+                            bytes,
+                            text: text[bytes.0..bytes.1].to_string(),
+                            code: Some(code),
+                            kind: MentionKind::Reference,
+                            name,
+                            locative: false,
+                            entry: "reference".into(),
+                        });
+                        out.sort_by_key(|m| m.tokens);
+                    }
+                }
+                i += 1;
+                continue;
+            }
             _ => {
                 i += 1;
                 continue;

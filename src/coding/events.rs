@@ -1536,11 +1536,29 @@ impl Matcher<'_> {
         words().any(|w| VIOLENCE.contains(&w)) && !words().any(|w| ACCIDENT.contains(&w))
     }
 
+    /// Whether "they" right before `lo` (past auxiliaries and adverbs) stands for group `g`:
+    /// "Colombia and the ELN said that *they* had reached an agreement".
+    fn they_stand_for(&self, g: usize, lo: usize) -> bool {
+        let mut k = lo;
+        while k > 0 && {
+            let l = self.tokens[k - 1].lower.as_str();
+            AUXILIARIES.contains(&l) || (l.len() > 4 && l.ends_with("ly"))
+        } {
+            k -= 1;
+        }
+        k > 0 && self.tokens[k - 1].lower == "they" && self.pronoun_antecedent(k - 1) == Some(Some(g))
+    }
+
     fn pronoun_antecedent(&self, i: usize) -> Option<Option<usize>> {
         let l = self.tokens[i].lower.as_str();
-        if !matches!(l, "he" | "she" | "it" | "they" | "we" | "i" | "you") {
+        // "Mirziyoyev said that *his country* has resumed": the speaker's country.
+        let country = l == "country"
+            && i > 0
+            && matches!(self.tokens[i - 1].lower.as_str(), "his" | "her" | "its" | "their" | "our");
+        if !matches!(l, "he" | "she" | "it" | "they" | "we" | "i" | "you") && !country {
             return None;
         }
+        let i = if country { i - 1 } else { i };
         let mut k = i;
         if k > 0 && self.tokens[k - 1].lower == "that" {
             k -= 1;
@@ -1563,7 +1581,8 @@ impl Matcher<'_> {
                 return Some(Some(g));
             }
         }
-        Some(None)
+        // (Not a pronoun otherwise: "his country" may be anyone's.)
+        if country { None } else { Some(None) }
     }
 
     /// The subject: the nearest actor group before `pos`, through relative pronouns
@@ -3205,7 +3224,10 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             (Some(s), _)
                 if c.target.is_none()
                     && members(s, c.source.is_some()).len() >= 2
-                    && (c.source.is_some() || actors.groups[s].between || m.adjacent_subject(s, c.lo)) =>
+                    && (c.source.is_some()
+                        || actors.groups[s].between
+                        || m.adjacent_subject(s, c.lo)
+                        || m.they_stand_for(s, c.lo)) =>
             {
                 Some((s, c.source.is_some()))
             }

@@ -1147,6 +1147,24 @@ mod tests {
             code_on(d, "The paramilitary Rapid Support Forces attacked the city of El Fasher on Sunday."),
             ["SDNREB 190 SDN"]
         );
+        // "the group" is the armed group named last; "they" after a joint subject stands for
+        // it; "his country" after a speaker is the speaker's.
+        assert_eq!(
+            code(
+                "The Houthi military spokesman, Yahya Saree, said the group carried out a missile strike on the US-flagged tanker."
+            ),
+            ["YEMREB 190 USA"]
+        );
+        assert_eq!(
+            code(
+                "The Government of Colombia and the ELN said that they had reached an agreement to extend the ceasefire."
+            ),
+            ["COLGOV 0871 COLREB", "COLREB 0871 COLGOV"]
+        );
+        assert_eq!(
+            code("Mirziyoyev said that his country has resumed oil supplies to Afghanistan."),
+            ["UZBGOV 061 AFG"]
+        );
         // Part of a group named after "of" is the group's, as the victim of a passive.
         assert_eq!(code("Three members of Pakistan's ruling party were arrested."), [" 173 PAKGOV"]);
     }
