@@ -394,6 +394,74 @@ const VIOLENCE: &[&str] = &[
 
 /// A word of an amount: a number, a scale or a unit ("300 mln dlrs", "as much as 1.5
 /// billion yen", "5,000 tonnes").
+/// Capitalised words opening a sentence that are no one's name ("*Critics* accused Trump",
+/// "*Some* also blamed the government").
+const COMMON_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "i",
+    "you",
+    "all",
+    "some",
+    "many",
+    "most",
+    "both",
+    "others",
+    "other",
+    "each",
+    "several",
+    "few",
+    "critics",
+    "analysts",
+    "dealers",
+    "traders",
+    "experts",
+    "speakers",
+    "observers",
+    "sources",
+    "industry",
+    "democrats",
+    "republicans",
+    "conservatives",
+    "liberals",
+    "socialists",
+    "communists",
+    "investors",
+    "bankers",
+    "economists",
+    "businessmen",
+    "farmers",
+    "workers",
+    "members",
+    "participants",
+    "delegates",
+    "opponents",
+    "supporters",
+    "skeptics",
+    "sceptics",
+    "everyone",
+    "nobody",
+    "somebody",
+    "someone",
+    "people",
+    "but",
+    "and",
+    "yet",
+    "still",
+    "also",
+    "meanwhile",
+];
+
 /// Nouns that say what a named group is, standing after its name: "the ELN guerrilla
 /// *group*", "the RSF *paramilitary force*".
 const DESCRIPTORS: &[&str] = &[
@@ -2004,6 +2072,40 @@ impl Matcher<'_> {
             && self.tokens[..k - 1].iter().all(|t| t.shape == Shape::Punct)
     }
 
+    /// Whether the parse gives the verb at `trigger` a subject (`nsubj`) standing before `lo`:
+    /// a finite clause ("Choe *accused*"), not a participle on a noun ("Numbers *released*
+    /// by the Fed").
+    fn tree_subject_before(&self, trigger: usize, lo: usize) -> bool {
+        let Some(tree) = self.tree.as_ref() else { return false };
+        trigger < tree.head.len() && tree.dependents(trigger).any(|k| tree.deprel[k] == "nsubj" && k < lo)
+    }
+
+    /// Whether the words before the verb at `lo` (past auxiliaries and adverbs) are a name no
+    /// dictionary knows that opens the sentence: one to four capitalised words, none of them
+    /// in a mention ("Choe", "Mr Xaydarov").
+    fn unknown_name_subject(&self, lo: usize) -> bool {
+        let mut k = lo;
+        while k > 0 && {
+            let l = self.tokens[k - 1].lower.as_str();
+            AUXILIARIES.contains(&l) || (l.ends_with("ly") && l.len() > 3) || matches!(l, "also" | "then" | "later")
+        } {
+            k -= 1;
+        }
+        (1..=4).contains(&k)
+            && self.tokens[..k]
+                .iter()
+                .all(|t| matches!(t.shape, Shape::Capitalized) && !COMMON_OPENERS.contains(&t.lower.as_str()))
+            && !self.actors.mentions.iter().any(|m| m.tokens.0 < k)
+            // (Nor a company's: "Baker Hughes *Inc* criticised".)
+            && !self.tokens[..k].iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "inc" | "corp" | "co" | "ltd" | "plc" | "llc" | "ag" | "sa" | "nv" | "gmbh" | "bank" | "group"
+                        | "holdings" | "company" | "corporation" | "industries" | "airlines" | "motors"
+                )
+            })
+    }
+
     /// The speaker a sentence closes with: "It urged China to change course*, the Japanese
     /// Embassy said*." or "*, said the Japanese Embassy*." (times aside: "said on Monday").
     fn trailing_speaker(&self) -> Option<usize> {
@@ -3308,6 +3410,39 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         if let Some(t) = target {
             for b in members(t, c.target.is_some()) {
                 out.push(Coded::of(c, p, None, Some(b), "unknown pronoun"));
+            }
+        }
+        return;
+    }
+    // A subject that is a name no dictionary knows, opening the sentence ("*Choe* accused
+    // U.S. and South Korean officials of plotting", "*Mr Xaydarov* urged Russia to"): the act
+    // and its target stand, its doer is not coded.
+    if pairs.is_empty()
+        && source.is_none()
+        && !p.mutual
+        && !c.passive
+        && p.trigger_is_verb()
+        && !matches!(&p.code[..2], "03" | "04" | "06" | "07" | "08")
+        && m.unknown_name_subject(c.lo)
+        && m.tree_subject_before(c.trigger, c.lo)
+    {
+        // (Not a place the act happens in: "Apple sued Samsung *in a California court*".)
+        let placed = |t: usize| {
+            let start = actors.groups[t].start;
+            start > c.hi
+                && m.tokens[c.hi..start].iter().any(|w| {
+                    matches!(w.lower.as_str(), "in" | "at" | "from" | "during" | "near" | "inside" | "outside")
+                })
+        };
+        if let Some(t) = target.filter(|&t| !placed(t)) {
+            for b in members(t, c.target.is_some()) {
+                // Aimed at a state, its organs, an international body or an armed group (a
+                // name no dictionary knows urging "shareholders" is a company's).
+                let code = actors.mentions[b].code.as_deref().unwrap_or_default();
+                if !state_decides(&m.ontology.split_actor(code), code) {
+                    continue;
+                }
+                out.push(Coded::of(c, p, None, Some(b), "unknown name"));
             }
         }
         return;
