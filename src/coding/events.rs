@@ -1784,8 +1784,12 @@ impl Matcher<'_> {
                 i += 1;
                 continue;
             }
-            // Coordinated verbs share the object: "attacked and destroyed an Iranian platform".
+            // Coordinated verbs share the object: "attacked and destroyed an Iranian platform"
+            // (not when the first has its own: "raided the village and detained residents").
             if matches!(l, "and" | "or")
+                && i == pos
+                && pos > 0
+                && self.verbal.contains(self.tokens[pos - 1].lower.as_str())
                 && self.tokens.get(i + 1).is_some_and(|n| self.verbal.contains(n.lower.as_str()))
             {
                 i += 2;
