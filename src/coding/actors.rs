@@ -1729,6 +1729,18 @@ fn assign_context(
                     || IRREGULAR_PAST.contains(&l)
                     // An adverb before the verb: "*rioters* reportedly set fire".
                     || (l.ends_with("ly") && !matches!(l, "family" | "rally" | "supply" | "assembly" | "ally" | "monopoly"))
+                    // A verb in the present opening the sentence, as headlines have it:
+                    // "*Jihadists* kill 20 soldiers", "*Protesters* clash with police".
+                    || (m.tokens.0 == 0
+                        && ["s", "ed", "ing"].iter().any(|e| kb.verbal_forms.contains(format!("{l}{e}").as_str()))
+                        && tokens.get(m.tokens.1 + 1).is_some_and(|a| {
+                            a.shape == Shape::Number
+                                || a.shape == Shape::Capitalized
+                                || matches!(
+                                    a.lower.as_str(),
+                                    "the" | "a" | "an" | "with" | "on" | "against" | "in" | "at" | "into" | "their" | "its" | "his" | "her" | "two" | "three" | "dozens" | "hundreds" | "several"
+                                )
+                        }))
             }
         };
         if !head {

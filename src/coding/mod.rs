@@ -1170,6 +1170,8 @@ mod tests {
         assert_eq!(code("Mr Xaydarov urged Russia to release the detained journalists."), [" 0253 RUS"]);
         assert!(code("Critics accused Russia of intransigence.").is_empty());
         assert!(code("Apple sued Samsung in a California court.").is_empty());
+        // A headline's present tense after an opening agent: the agent is the subject.
+        assert_eq!(code("Jihadists kill 20 soldiers in Burkina Faso."), ["BFAREB 180 BFAMIL"]);
         // Coordinated verbs share an object only when the first has none of its own.
         assert_eq!(code("Junta troops raided the village and detained four residents."), ["MIL 173 CVL"]);
         // Part of a group named after "of" is the group's, as the victim of a passive.
