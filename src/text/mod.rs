@@ -103,6 +103,25 @@ fn dateline_length(toks: &[Token]) -> Option<usize> {
     {
         return Some(colon + 1);
     }
+    // `Abuja - The Economic Community ...`, `Nairobi, July 23, 2021 - South Sudanese
+    // authorities ...`: a place in title case, perhaps a date, a dash, then the story.
+    if first.shape == Shape::Capitalized {
+        for (i, t) in toks.iter().enumerate().take(8) {
+            let l = t.lower.as_str();
+            match l {
+                "-" | "--" if i > 0 => {
+                    return toks
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.shape, Shape::Upper | Shape::Capitalized))
+                        .then_some(i + 1);
+                }
+                "," => {}
+                _ if matches!(t.shape, Shape::Capitalized | Shape::Upper | Shape::Number) => {}
+                _ => return None,
+            }
+        }
+        return None;
+    }
     if first.shape != Shape::Upper {
         return None;
     }
@@ -150,6 +169,13 @@ mod tests {
             assert!(analyze(text).dateline.is_some(), "{text}");
         }
         assert!(analyze("The army said: it attacked.").dateline.is_none());
+        for text in [
+            "Abuja - The Economic Community of West African States lifted sanctions.",
+            "Nairobi, July 23, 2021 - South Sudanese authorities should act.",
+        ] {
+            assert!(analyze(text).dateline.is_some(), "{text}");
+        }
+        assert!(analyze("Saudi Arabia - a kingdom of deserts - said so.").dateline.is_none());
     }
 
     #[test]
