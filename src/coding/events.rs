@@ -974,6 +974,9 @@ impl Matcher<'_> {
                     || l.ends_with("ly")
                     || l == ","
                     || is_time_word(l)
+                    // "Israel and Hamas *each* released", "have *"*reached".
+                    || matches!(l, "each" | "both" | "all")
+                    || is_quote(t)
             })
     }
 
@@ -1631,9 +1634,24 @@ impl Matcher<'_> {
         if k > 0 && self.tokens[k - 1].lower == "that" {
             k -= 1;
         }
-        // "Israel said *on Sunday* it had hit ...".
-        while k > 1 && is_time_word(&self.tokens[k - 1].lower) && i - k < 3 {
-            k -= 1;
+        // "Israel said *on Sunday* it had hit ...", "said Thursday *in a statement* it had".
+        let mut times = 0;
+        loop {
+            if k > 1 && is_time_word(&self.tokens[k - 1].lower) && times < 2 {
+                k -= 1;
+                times += 1;
+                continue;
+            }
+            let statement = k >= 3
+                && matches!(self.tokens[k - 1].lower.as_str(), "statement" | "twitter" | "x" | "interview" | "briefing")
+                && (k.saturating_sub(5)..k - 1).rev().find(|&j| self.tokens[j].lower == "in").is_some_and(|j| {
+                    self.tokens[j + 1..k - 1].iter().all(|t| matches!(t.lower.as_str(), "a" | "an" | "the" | "joint" | "written" | "separate" | "brief" | "televised" | "press"))
+                });
+            if statement {
+                k = (k.saturating_sub(5)..k - 1).rev().find(|&j| self.tokens[j].lower == "in").unwrap_or(k);
+                continue;
+            }
+            break;
         }
         if k > 0 && SPEECH.contains(&self.tokens[k - 1].lower.as_str()) {
             // The speaker may stand before an auxiliary or a time: "Russia *has* said it",
@@ -2139,6 +2157,19 @@ impl Matcher<'_> {
         (s >= 2 && SPEECH.contains(&t[s - 1].lower.as_str()) && t[s - 2].lower == ",").then_some(g)
     }
 
+    /// Whether the verb at `trigger` is what someone must or should do ("should (immediately)
+    /// *release*", "must *stop*"), not what one may or could.
+    fn obligation(&self, trigger: usize) -> bool {
+        let mut j = trigger;
+        while j > 0 && {
+            let l = self.tokens[j - 1].lower.as_str();
+            matches!(l, "also" | "now" | "first") || (l.len() > 4 && l.ends_with("ly"))
+        } {
+            j -= 1;
+        }
+        j > 0 && matches!(self.tokens[j - 1].lower.as_str(), "should" | "must")
+    }
+
     /// Whether a condition follows the act within its clause: "will walk off the job *if* no
     /// agreement is reached" is a threat, not a strike called.
     fn on_condition(&self, from: usize) -> bool {
@@ -2494,6 +2525,26 @@ fn code_candidate(m: &Matcher, p: &Pattern, c: &Candidate, round: Round) -> Opti
     // The mood applies when the pattern itself does not take in the governing verb
     // ("expected|due .. to VISIT" codes the intent itself).
     let mood = if p.trigger_is_verb() && c.lo >= c.trigger { m.mood(c.trigger) } else { Mood::Fact };
+    // What someone must or should do, in the words of a speaker the sentence closes with, is
+    // the speaker's appeal to them: "South Sudanese authorities should immediately release
+    // journalist Alfred Angasi, the Committee to Protect Journalists said" (020).
+    if mood == Mood::Appeal
+        && round == Round::Actors
+        && m.obligation(c.trigger)
+        && let Some(speaker) = m.trailing_speaker()
+        && let Some(doer) = m.subject(c.lo).filter(|&g| g != speaker && m.kind(g) == GroupKind::Actor)
+    {
+        let coded = |k: &usize| m.actors.mentions[*k].code.is_some();
+        let mut out = Vec::new();
+        for &s in m.actors.groups[speaker].members.iter().filter(|k| coded(k)) {
+            for &d in m.actors.groups[doer].members.iter().filter(|k| coded(k)) {
+                let mut e = Coded::of(c, p, Some(s), Some(d), "reported appeal");
+                e.code = "020".to_string();
+                out.push(e);
+            }
+        }
+        return Some(out);
+    }
     let code = match mood {
         Mood::Fact => Some(p.code.clone()),
         Mood::Appeal => None,

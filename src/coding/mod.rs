@@ -84,10 +84,35 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
     let Some(v) = (root + 1..n).find(|&k| parsed.head[k] == root + 1 && parsed.deprel[k] == "acl") else { return };
     let by =
         (0..n).any(|k| parsed.head[k] == v + 1 && (0..n).any(|j| parsed.head[j] == k + 1 && tokens[j].lower == "by"));
-    if finite || parsed.xpos[v] != "VBN" || by || v != root + 1 {
+    // A time may stand between: "Kenyan police *on Monday* fired tear gas".
+    let timely = tokens[root + 1..v].iter().all(|t| {
+        matches!(
+            t.lower.as_str(),
+            "on" | "late"
+                | "early"
+                | "overnight"
+                | "today"
+                | "yesterday"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "also"
+                | "reportedly"
+                | "earlier"
+                | "later"
+        )
+    });
+    if finite || parsed.xpos[v] != "VBN" || by || v > root + 4 || !timely {
         return;
     }
-    for k in v + 1..n {
+    for k in root + 1..n {
+        if k == v {
+            continue;
+        }
         if parsed.head[k] == root + 1 {
             parsed.head[k] = v + 1;
         }
