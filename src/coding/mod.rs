@@ -104,6 +104,13 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
                 | "reportedly"
                 | "earlier"
                 | "later"
+                | "this"
+                | "last"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "week"
         )
     });
     if finite || parsed.xpos[v] != "VBN" || by || v > root + 4 || !timely {
@@ -1195,6 +1202,18 @@ mod tests {
         assert_eq!(code("Mr Xaydarov urged Russia to release the detained journalists."), [" 0253 RUS"]);
         assert!(code("Critics accused Russia of intransigence.").is_empty());
         assert!(code("Apple sued Samsung in a California court.").is_empty());
+        // A state's force on its own people; a time between subject and participle; what
+        // an earthquake kills is no one's act.
+        assert_eq!(code("Iran executed a protester on Thursday."), ["IRN 1823 IRNCVL"]);
+        assert_eq!(code("Israeli forces this morning stormed the Jenin refugee camp."), ["ISRMIL 190 PSEREF"]);
+        assert!(code("An earthquake hit Japan on Tuesday, killing two people.").is_empty());
+        // Adverbs after "to" keep an appeal's complement an appeal.
+        assert_eq!(code("China urged the United States to immediately stop arms sales to Taiwan."), ["CHN 020 USA"]);
+        // A speaker's "should" is an appeal to the doer.
+        assert_eq!(
+            code("South Sudanese authorities should immediately release the journalist, Amnesty International said."),
+            ["NGOAMN 020 SSDGOV"]
+        );
         // A headline's present tense after an opening agent: the agent is the subject.
         assert_eq!(code("Jihadists kill 20 soldiers in Burkina Faso."), ["BFAREB 180 BFAMIL"]);
         // Coordinated verbs share an object only when the first has none of its own.
