@@ -527,6 +527,34 @@ fn is_amount(t: &Token) -> bool {
 }
 
 /// Punctuation a gap may not cross (quote marks and brackets aside: see `Matcher::forward`).
+/// Month names, as dates stand in reporting clauses ("announced on *September* 14 that").
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
 /// A quote mark, straight or curly.
 fn is_quote(t: &Token) -> bool {
     matches!(t.lower.as_str(), "\"" | "\u{201c}" | "\u{201d}" | "``" | "''")
@@ -1689,6 +1717,21 @@ impl Matcher<'_> {
         let mut k = i;
         if k > 0 && self.tokens[k - 1].lower == "that" {
             k -= 1;
+            // "announced *on September 14* that it": a date before "that".
+            let date = |t: &Token| {
+                t.shape == Shape::Number
+                    || t.lower == "on"
+                    || t.lower == ","
+                    || is_time_word(&t.lower)
+                    || MONTHS.contains(&t.lower.as_str())
+            };
+            let mut j = k;
+            while j > 0 && k - j < 5 && date(&self.tokens[j - 1]) {
+                j -= 1;
+            }
+            if j < k && j > 0 && SPEECH.contains(&self.tokens[j - 1].lower.as_str()) {
+                k = j;
+            }
         }
         // "Israel said *on Sunday* it had hit ...", "said Thursday *in a statement* it had".
         let mut times = 0;

@@ -80,8 +80,11 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
     if !matches!(parsed.upos[root], "NOUN" | "PROPN") {
         return;
     }
-    let finite = (0..n).any(|k| matches!(parsed.xpos[k], "VBD" | "VBZ" | "VBP" | "MD"));
     let Some(v) = (root + 1..n).find(|&k| parsed.head[k] == root + 1 && parsed.deprel[k] == "acl") else { return };
+    // (A speaker's clause after a comma does not count: "supporters rallied against the
+    // bill*, police said*".)
+    let end = (v + 1..n).find(|&k| tokens[k].lower == ",").unwrap_or(n);
+    let finite = (0..end).any(|k| matches!(parsed.xpos[k], "VBD" | "VBZ" | "VBP" | "MD"));
     let by =
         (0..n).any(|k| parsed.head[k] == v + 1 && (0..n).any(|j| parsed.head[j] == k + 1 && tokens[j].lower == "by"));
     // A time may stand between: "Kenyan police *on Monday* fired tear gas".
@@ -1213,6 +1216,14 @@ mod tests {
         assert_eq!(
             code("South Sudanese authorities should immediately release the journalist, Amnesty International said."),
             ["NGOAMN 020 SSDGOV"]
+        );
+        // A date before "that" keeps the speaker the pronoun's antecedent.
+        assert_eq!(
+            code_on(
+                Date::new(2023, 9, 15).unwrap(),
+                "Russia announced on September 14 that it expelled two US diplomats."
+            ),
+            ["RUS 161 USAGOV"]
         );
         // A headline's present tense after an opening agent: the agent is the subject.
         assert_eq!(code("Jihadists kill 20 soldiers in Burkina Faso."), ["BFAREB 180 BFAMIL"]);
