@@ -1186,6 +1186,7 @@ pub fn find(
         });
     }
     apposition(kb, tokens, &mut mentions);
+    name_after_title(tokens, doc_text, &mut mentions);
     add_pronouns(tokens, doc_text, memory, &mut mentions);
     add_possessives(kb, tokens, doc_text, &mut mentions);
     add_here(tokens, doc_text, context, &mut mentions);
@@ -1277,6 +1278,66 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
             && matches!(b.kind, MentionKind::Composed | MentionKind::Organization | MentionKind::Agent);
         if countryless(a) && a.code.is_some() && actor && linked(a, b, "of") {
             lend(mentions, i, i - 1, "one of");
+        }
+    }
+}
+
+/// A role with a country followed by a name no dictionary knows is that person: "summoned
+/// [Russian ambassador Sergey Andreyev]", "[Opposition leader Kemal Tavukcu] was arrested".
+/// The mention takes in the name (one to three capitalised words, not a day or a month), so
+/// that the name is no uncoded person standing between the role and its verb.
+fn name_after_title(tokens: &[Token], text: &str, mentions: &mut [Mention]) {
+    const NOT_NAMES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "i",
+    ];
+    let starts: Vec<usize> = mentions.iter().map(|m| m.tokens.0).collect();
+    for m in mentions.iter_mut() {
+        // (A role of two words or more, its last one lower case: not a capitalised title
+        // alone, which may open a company's name: "*General* Acquisition".)
+        let role = matches!(m.kind, MentionKind::Composed | MentionKind::Agent)
+            && m.code.as_deref().is_some_and(|c| c.len() >= 6)
+            && !m.locative
+            && m.tokens.1 >= m.tokens.0 + 2
+            && tokens[m.tokens.1 - 1].shape == Shape::Lower;
+        if !role {
+            continue;
+        }
+        let mut end = m.tokens.1;
+        while end < tokens.len()
+            && end - m.tokens.1 < 3
+            && tokens[end].shape == Shape::Capitalized
+            && !NOT_NAMES.contains(&tokens[end].lower.as_str())
+            && !starts.contains(&end)
+        {
+            end += 1;
+        }
+        // A name is its own phrase: what follows is no more of it ("Sergey Andreyev *Ltd*").
+        if end > m.tokens.1
+            && tokens.get(end).is_none_or(|t| t.shape != Shape::Upper)
+            && (end - m.tokens.1 >= 2 || tokens.get(end).is_none_or(|t| t.shape != Shape::Capitalized))
+        {
+            m.tokens.1 = end;
+            m.bytes.1 = tokens[end - 1].end;
+            m.text = text[m.bytes.0..m.bytes.1].to_string();
         }
     }
 }

@@ -1217,6 +1217,9 @@ mod tests {
             code("South Sudanese authorities should immediately release the journalist, Amnesty International said."),
             ["NGOAMN 020 SSDGOV"]
         );
+        // A role with a country takes in the unknown name after it.
+        assert_eq!(code("Poland summoned Russian ambassador Sergey Andreyev on Wednesday."), ["POL 114 RUSGOV"]);
+        assert_eq!(code("Opposition leader Kemal Tavukcu was arrested in Ankara on Tuesday."), [" 173 TUROPP"]);
         // A date before "that" keeps the speaker the pronoun's antecedent.
         assert_eq!(
             code_on(
