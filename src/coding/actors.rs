@@ -1704,6 +1704,12 @@ fn assign_context(
     let unplaced = local.is_empty();
     // (Countries named only after the agent do not count: "President Reagan called on
     // *Congress* to approve aid for the Contra rebels".)
+    // Places the sentence names, with their country: (country, first token).
+    let places: Vec<(String, usize)> = mentions
+        .iter()
+        .filter(|m| matches!(m.kind, MentionKind::City | MentionKind::Region | MentionKind::Capital))
+        .filter_map(|m| m.code.as_deref().filter(|c| c.len() >= 3).map(|c| (c[..3].to_string(), m.tokens.0)))
+        .collect();
     let only = |start: usize| {
         let before: Vec<&String> = countries.iter().filter(|(_, end)| *end <= start).map(|(c, _)| c).collect();
         match before.as_slice() {
@@ -1769,9 +1775,20 @@ fn assign_context(
         let lent = only(m.tokens.0);
         // So is the society a state acts on, as one country's story names it: "Myanmar's
         // junta released political *prisoners*" (MMROPP), "Ethiopia freed *opposition leaders*".
+        // (Not where a place of another country follows: the people are that place's,
+        // "Israeli forces wounded seven *people* in the occupied West Bank" (PSECVL).)
         let society = matches!(agent.as_str(), "OPP" | "CVL" | "CRM" | "LAB" | "EDU" | "HRI");
+        let place_after =
+            places.iter().find(|(c, start)| *start >= m.tokens.1 && lent.as_ref().is_some_and(|l| l != c));
+        let country = match place_after {
+            Some((c, _)) if society && country.is_none() => Some(c.as_str()),
+            _ => country,
+        };
         let country = country.or(lent.as_deref().filter(|_| {
-            institution || society || matches!(agent.as_str(), "LEG" | "JUD") || (agent == "GOV" && titled)
+            institution
+                || (society && place_after.is_none())
+                || matches!(agent.as_str(), "LEG" | "JUD")
+                || (agent == "GOV" && titled)
         }));
         // A state's forces acting on one country's own people, rebels or leaders, named before
         // or after them, are that country's: "the *military* detained State Counsellor Aung

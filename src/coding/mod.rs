@@ -1217,6 +1217,11 @@ mod tests {
             code("South Sudanese authorities should immediately release the journalist, Amnesty International said."),
             ["NGOAMN 020 SSDGOV"]
         );
+        // People a foreign force acts on in a named place are that place's.
+        assert_eq!(
+            code_on(Date::new(2022, 3, 15).unwrap(), "Russian troops fired on civilians trying to flee Mariupol."),
+            ["RUSMIL 193 UKRCVL"]
+        );
         // A role with a country takes in the unknown name after it.
         assert_eq!(code("Poland summoned Russian ambassador Sergey Andreyev on Wednesday."), ["POL 114 RUSGOV"]);
         assert_eq!(code("Opposition leader Kemal Tavukcu was arrested in Ankara on Tuesday."), [" 173 TUROPP"]);
