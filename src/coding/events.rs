@@ -1653,6 +1653,27 @@ impl Matcher<'_> {
         k > 0 && self.tokens[k - 1].lower == "they" && self.pronoun_antecedent(k - 1) == Some(Some(g))
     }
 
+    /// The owner of a passive's subject noun: "*Ukraine*'s capital was hit by Russian drones",
+    /// "*Israel*'s embassy in Amman was attacked" (a place or thing of the owner's, named before
+    /// the verb: one to three lower-case words after `'s`).
+    fn possessor_before(&self, lo: usize) -> Option<usize> {
+        let mut k = lo;
+        while k > 0 && {
+            let l = self.tokens[k - 1].lower.as_str();
+            AUXILIARIES.contains(&l) || (l.len() > 4 && l.ends_with("ly")) || is_time_word(l)
+        } {
+            k -= 1;
+        }
+        let mut j = k;
+        while j > 0 && k - j < 3 && self.tokens[j - 1].shape == Shape::Lower && self.tokens[j - 1].lower != "'s" {
+            j -= 1;
+        }
+        if j == k || j < 2 || !matches!(self.tokens[j - 1].lower.as_str(), "'s" | "’s") {
+            return None;
+        }
+        self.actors.group_ending(j - 1).filter(|&g| self.kind(g) == GroupKind::Actor)
+    }
+
     /// Whether the parse's subject of the verb at `trigger` (or of the verb it hangs on, for
     /// "..., *killing* two people") is a disaster or an accident (not a blast or fire, which
     /// are as often bombs and gunfire).
@@ -2514,7 +2535,7 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
 
 /// Chooses among the candidates and codes their events.
 fn choose(kb: &Knowledge, m: &Matcher, mut cands: Vec<(u32, Candidate)>) -> Vec<Coded> {
-    let (tokens, actors) = (m.tokens, m.actors);
+    let tokens = m.tokens;
     // Most specific first; then left to right. A token covered by an accepted pattern's words
     // cannot serve another pattern. When the most specific pattern at a trigger finds no
     // actors to code ("rallied *in Kyiv*" names only the protesters' own country), the next
@@ -2540,7 +2561,7 @@ fn choose(kb: &Knowledge, m: &Matcher, mut cands: Vec<(u32, Candidate)>) -> Vec<
             done[c.trigger] = true;
             continue;
         }
-        let span = word_positions(c, actors);
+        let span = word_positions(c, m);
         if span.iter().any(|&k| covered[k]) {
             // Its words already serve a more specific event ("threatened to *impose
             // sanctions*"): the trigger's reading is taken, no weaker pattern codes it.
@@ -2980,11 +3001,19 @@ fn resolve_at_place(m: &Matcher, p: &Pattern, c: &Candidate, out: &mut Vec<Coded
 }
 
 /// Token positions of a candidate's words (not its actor slots).
-fn word_positions(c: &Candidate, actors: &SentenceActors) -> Vec<usize> {
+fn word_positions(c: &Candidate, m: &Matcher) -> Vec<usize> {
+    let actors = m.actors;
     let slot = |g: Option<usize>| g.map(|g| (actors.groups[g].start, actors.groups[g].end));
     let (s, t) = (slot(c.source), slot(c.target));
     let inside = |k: usize, r: Option<(usize, usize)>| r.is_some_and(|(a, b)| a <= k && k < b);
-    (c.lo..c.hi.max(c.trigger + 1)).filter(|&k| !inside(k, s) && !inside(k, t)).collect()
+    // A verb coordinated after the trigger is another act on the same object, not this
+    // pattern's word: "fined *and jailed* dozens of protesters".
+    let coordinated = |k: usize| {
+        k > c.trigger + 1
+            && matches!(m.tokens[k - 1].lower.as_str(), "and" | "or")
+            && m.verbal.contains(m.tokens[k].lower.as_str())
+    };
+    (c.lo..c.hi.max(c.trigger + 1)).filter(|&k| !inside(k, s) && !inside(k, t) && !coordinated(k)).collect()
 }
 
 /// Codes a matched pattern's events between the actors it finds. With `alone`, only when no
@@ -3009,7 +3038,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         });
         let slot = c.target.filter(|_| after_by.is_none());
         source = c.source.or(after_by).or_else(|| m.by_agent(c.hi));
-        target = slot.or_else(|| if noun_first { m.inside_or_between(c.lo, c.trigger, c.hi) } else { m.subject(c.lo) });
+        target = slot
+            .or_else(|| if noun_first { m.inside_or_between(c.lo, c.trigger, c.hi) } else { m.subject(c.lo) })
+            .or_else(|| m.possessor_before(c.lo));
         roles = "passive";
     } else {
         // A noun trigger's source stands close to it: a possessor or modifier ("Russia's
@@ -3432,7 +3463,13 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         }
         // A target that is there but not coded (a person with no office on the date) is
         // still a target; a passive's subject is the victim.
-        let named = if legal { m.tree_object_is_pronoun(c.trigger) } else { m.tree_has_named_object(c.trigger) };
+        // (Nor does coercion of a thing or a person no dictionary names: "Russian authorities
+        // blocked *Instagram*".)
+        let named = if legal || p.code.starts_with("17") {
+            m.tree_object_is_pronoun(c.trigger)
+        } else {
+            m.tree_has_named_object(c.trigger)
+        };
         let passive = m.tree_is_passive(c.trigger) || (legal && m.tree_is_reduced_relative(c.trigger));
         if (named && !own_object && !pronoun_victim) || (passive && !c.passive) {
             return;

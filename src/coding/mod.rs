@@ -1217,6 +1217,14 @@ mod tests {
             code("South Sudanese authorities should immediately release the journalist, Amnesty International said."),
             ["NGOAMN 020 SSDGOV"]
         );
+        // Two coordinated verbs on one object are two acts; a passive's subject owned by an
+        // actor is its target; coercion of a thing no dictionary names stands alone.
+        assert_eq!(
+            code("Georgian authorities fined and jailed dozens of protesters."),
+            ["GEOGOV 116 GEOCVL", "GEOGOV 173 GEOCVL"]
+        );
+        assert_eq!(code("Ukraine's capital was hit by a wave of Russian drones."), ["RUS 1952 UKR"]);
+        assert_eq!(code("Russian authorities blocked Instagram."), ["RUSGOV 1721 "]);
         // People a foreign force acts on in a named place are that place's.
         assert_eq!(
             code_on(Date::new(2022, 3, 15).unwrap(), "Russian troops fired on civilians trying to flee Mariupol."),
