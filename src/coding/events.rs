@@ -3069,7 +3069,15 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         // "*Accusing* the French of overfishing, Canada said": a participle opening the
         // sentence has the main clause's subject, after its comma.
         let fronted = || {
-            let opening = c.trigger == 0 && m.tokens[0].lower.ends_with("ing") && p.trigger_is_verb();
+            // (Also after a subordinator with nothing named before it: "A day *after
+            // accusing* Ukraine of the attack, Peskov said".)
+            let led = c.trigger > 0
+                && matches!(
+                    m.tokens[c.trigger - 1].lower.as_str(),
+                    "after" | "before" | "while" | "when" | "since" | "despite" | "upon" | "following"
+                )
+                && !m.actors.groups.iter().any(|g| g.start < c.trigger);
+            let opening = (c.trigger == 0 || led) && m.tokens[c.trigger].lower.ends_with("ing") && p.trigger_is_verb();
             let comma = (c.hi..m.tokens.len().min(c.hi + 12)).find(|&k| m.tokens[k].lower == ",");
             opening
                 .then_some(comma)

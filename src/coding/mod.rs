@@ -1217,6 +1217,14 @@ mod tests {
             code("South Sudanese authorities should immediately release the journalist, Amnesty International said."),
             ["NGOAMN 020 SSDGOV"]
         );
+        // An opening participle after a subordinator has the main clause's subject.
+        assert_eq!(
+            code_on(
+                Date::new(2023, 5, 4).unwrap(),
+                "A day after accusing Ukraine of the attack, Peskov said the Kremlin would respond."
+            ),
+            ["RUSGOV 1123 UKR"]
+        );
         // Two coordinated verbs on one object are two acts; a passive's subject owned by an
         // actor is its target; coercion of a thing no dictionary names stands alone.
         assert_eq!(
