@@ -2055,7 +2055,8 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
             let words: Vec<&str> = gap.iter().map(|t| t.lower.as_str()).collect();
             let mut words = words.as_slice();
             if let Some((last, rest)) = words.split_last()
-                && DETERMINERS.contains(last)
+                && (DETERMINERS.contains(last)
+                    || matches!(*last, "mr" | "mrs" | "ms" | "dr" | "mr." | "mrs." | "ms." | "dr."))
             {
                 words = rest;
             }

@@ -1727,10 +1727,11 @@ impl Matcher<'_> {
 
     fn pronoun_antecedent(&self, i: usize) -> Option<Option<usize>> {
         let l = self.tokens[i].lower.as_str();
-        // "Mirziyoyev said that *his country* has resumed": the speaker's country.
-        let country = l == "country"
+        // "Mirziyoyev said that *his country* has resumed": the speaker's country; so is "the
+        // nation" or "the country" after a speaker ("said *the nation* would use").
+        let country = matches!(l, "country" | "nation" | "kingdom")
             && i > 0
-            && matches!(self.tokens[i - 1].lower.as_str(), "his" | "her" | "its" | "their" | "our");
+            && matches!(self.tokens[i - 1].lower.as_str(), "his" | "her" | "its" | "their" | "our" | "the");
         if !matches!(l, "he" | "she" | "it" | "they" | "we" | "i" | "you") && !country {
             return None;
         }
@@ -3691,7 +3692,9 @@ pub fn is_self_dyad(a: &str, b: &str) -> bool {
 fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
     // (So is a state's assault on its own people: "Iran executed a protester" IRN → IRNCVL;
     // not fighting, whose bare country is as often only the place: "hit Japan, killing two".)
-    let coercion = (code.starts_with("17") || code == "116" || code.starts_with("18"))
+    // (And a state's release or concession to its own people: "Cuba released 53 political
+    // prisoners" CUB → CUBOPP.)
+    let coercion = (code.starts_with("17") || code == "116" || code.starts_with("18") || code.starts_with("08"))
         && source.len() == 3
         && target.len() >= 6
         && target.starts_with(source)

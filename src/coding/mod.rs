@@ -1217,6 +1217,23 @@ mod tests {
             code("South Sudanese authorities should immediately release the journalist, Amnesty International said."),
             ["NGOAMN 020 SSDGOV"]
         );
+        // A state's release of its own people; "Mr" between joint subjects; "the nation"
+        // after a speaker is the speaker's.
+        assert_eq!(
+            code_on(Date::new(2015, 7, 10).unwrap(), "Cuba released 53 political prisoners."),
+            ["CUB 0841 CUBOPP"]
+        );
+        assert_eq!(
+            code_on(Date::new(2015, 7, 10).unwrap(), "Mr Obama and Mr Xi committed to cooperate on climate change."),
+            ["USAGOV 030 CHNGOV", "CHNGOV 030 USAGOV"]
+        );
+        assert_eq!(
+            code_on(
+                Date::new(2017, 9, 10).unwrap(),
+                "North Korea's foreign minister said the nation would use nuclear weapons on the U.S."
+            ),
+            ["PRKGOV 1385 USA"]
+        );
         // An opening participle after a subordinator has the main clause's subject.
         assert_eq!(
             code_on(
