@@ -1234,6 +1234,18 @@ mod tests {
             ),
             ["PRKGOV 1385 USA"]
         );
+        // Spelling variants and Russia's fleets (only from 1992).
+        assert_eq!(
+            code_on(
+                Date::new(2019, 5, 10).unwrap(),
+                "Iranian President Hassan Rohani has threatened again to close the Strait of Hormuz."
+            ),
+            ["IRNGOV 1381 "]
+        );
+        assert_eq!(
+            code_on(Date::new(1987, 4, 10).unwrap(), "The Soviet Black Sea Fleet held exercises."),
+            ["USR 150 "]
+        );
         // An opening participle after a subordinator has the main clause's subject.
         assert_eq!(
             code_on(
