@@ -1948,23 +1948,10 @@ fn add_references(tokens: &[Token], text: &str, memory: &mut Memory, out: &mut V
                     let named = out.iter().any(|m| {
                         inside(m) && !(m.kind == MentionKind::Agent && m.code.as_deref().is_none_or(|c| c.len() == 3))
                     });
-                    while fed < out.len() && out[fed].tokens.1 <= i {
-                        memory.remember(&out[fed]);
-                        fed += 1;
-                    }
+                    remember_before(memory, out, &mut fed, i);
                     if !named && let Some((code, name)) = memory.last_armed_group() {
                         out.retain(|m| !inside(m));
-                        let bytes = (tokens[i].start, tokens[noun_at].end);
-                        out.push(Mention {
-                            tokens: (i, noun_at + 1),
-                            bytes,
-                            text: text[bytes.0..bytes.1].to_string(),
-                            code: Some(code),
-                            kind: MentionKind::Reference,
-                            name,
-                            locative: false,
-                            entry: "reference".into(),
-                        });
+                        out.push(reference(tokens, text, (i, noun_at + 1), code, name));
                         out.sort_by_key(|m| m.tokens);
                     }
                 }
@@ -1991,28 +1978,39 @@ fn add_references(tokens: &[Token], text: &str, memory: &mut Memory, out: &mut V
             i += 1;
             continue;
         }
-        while fed < out.len() && out[fed].tokens.1 <= start {
-            memory.remember(&out[fed]);
-            fed += 1;
-        }
+        remember_before(memory, out, &mut fed, start);
         let found = memory.last_two(people);
         if found.len() == 2 {
             out.retain(|m| !inside(m));
-            let bytes = (tokens[start].start, tokens[noun_at].end);
             for (code, name) in found {
-                out.push(Mention {
-                    tokens: (start, noun_at + 1),
-                    bytes,
-                    text: text[bytes.0..bytes.1].to_string(),
-                    code: Some(code),
-                    kind: MentionKind::Reference,
-                    name,
-                    locative: false,
-                    entry: "reference".into(),
-                });
+                out.push(reference(tokens, text, (start, noun_at + 1), code, name));
             }
         }
         i = noun_at + 1;
+    }
+}
+
+/// Feeds the memory the sentence's mentions (in token order, from `fed` on) that end by
+/// token `upto`, so that a reference there can name them.
+fn remember_before(memory: &mut Memory, out: &[Mention], fed: &mut usize, upto: usize) {
+    while *fed < out.len() && out[*fed].tokens.1 <= upto {
+        memory.remember(&out[*fed]);
+        *fed += 1;
+    }
+}
+
+/// A reference mention over tokens `[span.0, span.1)` standing for an actor named earlier.
+fn reference(tokens: &[Token], text: &str, span: (usize, usize), code: String, name: String) -> Mention {
+    let bytes = (tokens[span.0].start, tokens[span.1 - 1].end);
+    Mention {
+        tokens: span,
+        bytes,
+        text: text[bytes.0..bytes.1].to_string(),
+        code: Some(code),
+        kind: MentionKind::Reference,
+        name,
+        locative: false,
+        entry: "reference".into(),
     }
 }
 

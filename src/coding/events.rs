@@ -526,8 +526,9 @@ fn is_amount(t: &Token) -> bool {
         )
 }
 
-/// Punctuation a gap may not cross (quote marks and brackets aside: see `Matcher::forward`).
 /// Month names, as dates stand in reporting clauses ("announced on *September* 14 that").
+/// (Not `text::MONTHS`, which also has the abbreviations with their period: "Feb." would
+/// then count too, a change of output to be measured on its own.)
 const MONTHS: &[&str] = &[
     "january",
     "february",
@@ -560,6 +561,7 @@ fn is_quote(t: &Token) -> bool {
     matches!(t.lower.as_str(), "\"" | "\u{201c}" | "\u{201d}" | "``" | "''")
 }
 
+/// Punctuation a gap may not cross (quote marks and brackets aside: see `Matcher::forward`).
 fn is_hard_punct(t: &Token) -> bool {
     matches!(t.lower.as_str(), "." | ";" | ":" | "!" | "?" | "\"" | "(" | ")" | "--" | "...")
 }
@@ -2207,10 +2209,9 @@ impl Matcher<'_> {
             || before(2) == Some("any") && matches!(before(1), Some("further" | "new" | "more" | "future" | "such"))
     }
 
-    /// Whether the verb at `lo` has for subject a personal pronoun opening the sentence that
-    /// names no actor here: "*They* urged Tehran", "*He* has also accused ..." (auxiliaries
-    /// and adverbs between).
-    fn pronoun_subject(&self, lo: usize) -> bool {
+    /// Where the words before the verb at `lo` end once auxiliaries and adverbs ("has also",
+    /// "then reportedly") are passed over: the end of its subject.
+    fn past_auxiliaries(&self, lo: usize) -> usize {
         let mut k = lo;
         while k > 0 && {
             let l = self.tokens[k - 1].lower.as_str();
@@ -2218,6 +2219,14 @@ impl Matcher<'_> {
         } {
             k -= 1;
         }
+        k
+    }
+
+    /// Whether the verb at `lo` has for subject a personal pronoun opening the sentence that
+    /// names no actor here: "*They* urged Tehran", "*He* has also accused ..." (auxiliaries
+    /// and adverbs between).
+    fn pronoun_subject(&self, lo: usize) -> bool {
+        let k = self.past_auxiliaries(lo);
         // (Opening the sentence: after "X said", the pronoun is X, dictionary or not.)
         k > 0
             && matches!(self.tokens[k - 1].lower.as_str(), "he" | "she" | "they" | "we" | "it")
@@ -2237,13 +2246,7 @@ impl Matcher<'_> {
     /// dictionary knows that opens the sentence: one to four capitalised words, none of them
     /// in a mention ("Choe", "Mr Xaydarov").
     fn unknown_name_subject(&self, lo: usize) -> bool {
-        let mut k = lo;
-        while k > 0 && {
-            let l = self.tokens[k - 1].lower.as_str();
-            AUXILIARIES.contains(&l) || (l.ends_with("ly") && l.len() > 3) || matches!(l, "also" | "then" | "later")
-        } {
-            k -= 1;
-        }
+        let k = self.past_auxiliaries(lo);
         (1..=4).contains(&k)
             && self.tokens[..k]
                 .iter()
