@@ -1693,6 +1693,35 @@ fn assign_context(
             })
         })
     };
+    // A state's organ reporting at the end of the sentence ("..., *the Zimbabwean interior
+    // ministry* said"), the sentence's one country, speaks of its own forces and people:
+    // "*Security forces* detained four members of the opposition, the ... ministry said".
+    let speaker: Option<String> = match countries.as_slice() {
+        [(one, _)] => mentions
+            .iter()
+            .filter(|m| !m.locative)
+            .find(|m| {
+                let organ = m.code.as_deref().is_some_and(|c| {
+                    kb.ontology.split_actor(c).country == *one
+                        && c.get(3..6).is_some_and(|s| matches!(s, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY"))
+                });
+                let reports = tokens.get(m.tokens.1).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "said" | "says" | "told" | "reported" | "announced" | "stated" | "added" | "confirmed" | "claimed"
+                    )
+                });
+                let mut k = m.tokens.0;
+                while k > 0 && DETERMINERS.contains(&tokens[k - 1].lower.as_str()) {
+                    k -= 1;
+                }
+                let trailing = k > 0 && tokens[k - 1].lower == ",";
+                let according = k >= 2 && tokens[k - 2].lower == "according" && tokens[k - 1].lower == "to";
+                organ && ((reports && trailing) || according)
+            })
+            .map(|_| one.clone()),
+        _ => None,
+    };
     let elsewhere = match countries.as_slice() {
         [(one, _)] if context.is_some_and(|c| c != one) && political(one) => Some(one.clone()),
         _ => None,
@@ -1779,7 +1808,7 @@ fn assign_context(
         // "Israeli forces wounded seven *people* in the occupied West Bank" (PSECVL).)
         let society = matches!(agent.as_str(), "OPP" | "CVL" | "CRM" | "LAB" | "EDU" | "HRI");
         let place_after =
-            places.iter().find(|(c, start)| *start >= m.tokens.1 && lent.as_ref().is_some_and(|l| l != c));
+            places.iter().find(|(c, start)| *start >= m.tokens.1 && lent.as_ref().is_none_or(|l| l != c));
         let country = match place_after {
             Some((c, _)) if society && country.is_none() => Some(c.as_str()),
             _ => country,
@@ -1795,6 +1824,9 @@ fn assign_context(
         // San Suu Kyi", "*troops* killed 20 Boko Haram fighters" (not when a foreign state
         // stands in the sentence: "the junta ordered the *French ambassador* to leave").
         let country = country.or(inner.as_deref().filter(|_| matches!(agent.as_str(), "MIL" | "COP" | "SPY")));
+        let country = country.or(speaker.as_deref().filter(|_| {
+            matches!(agent.as_str(), "MIL" | "COP" | "SPY" | "JUD" | "LEG") || society || institution
+        }));
         let head = match tokens.get(m.tokens.1) {
             None => true,
             Some(n) => {

@@ -2450,6 +2450,21 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
             continue;
         }
         let Some(pats) = kb.triggers.get(&t.lower) else { continue };
+        // "Iran *has* rejected talks with the US": "have" before a participle is an auxiliary,
+        // not the verb of "have talks".
+        if matches!(t.lower.as_str(), "has" | "have" | "had" | "having") {
+            let next = tokens[i + 1..]
+                .iter()
+                .find(|n| !matches!(n.lower.as_str(), "not" | "n't" | "already" | "also" | "just" | "since" | "now" | "yet" | "never") && !n.lower.ends_with("ly"));
+            if next.is_some_and(|n| {
+                n.shape == Shape::Lower
+                    && !n.lower.ends_with('s')
+                    && !n.lower.ends_with("ing")
+                    && (n.lower.ends_with("ed") || n.lower == "been" || kb.verbal_forms.contains(n.lower.as_str()))
+            }) {
+                continue;
+            }
+        }
         for &pi in pats {
             let p = &kb.patterns[pi as usize];
             let after = &p.elems[p.trigger + 1..];
@@ -3752,11 +3767,15 @@ fn faction_fights(code: &str, a: &Mention, b: &Mention, trigger: usize) -> bool 
     // A state's forces striking a city of their own, named as what they strike, the verb's
     // object (not a place where they act, nor one near which they fend off an attack):
     // "Sudan's army bombed *Nyala*", held by the other side of a civil war.
-    let city = matches!(b.kind, MentionKind::City | MentionKind::Capital)
+    // (Also a region, and after a light verb's noun: "the Syrian army carried out strikes on
+    // *Aleppo*"; and by the country named alone with its aircraft or guns, "*Ethiopian* jets
+    // bombed Mekelle".)
+    let city = matches!(b.kind, MentionKind::City | MentionKind::Capital | MentionKind::Region)
         && !b.locative
         && b.tokens.0 > trigger
-        && b.tokens.0 <= trigger + 2;
-    if city && cb.len() == 3 && ca.starts_with(cb) && matches!(ca.get(3..6), Some("MIL" | "COP")) {
+        && b.tokens.0 <= trigger + 5;
+    let heavy = matches!(code, "194" | "195");
+    if city && cb.len() == 3 && ca.starts_with(cb) && (matches!(ca.get(3..6), Some("MIL" | "COP")) || (heavy && ca == cb)) {
         return true;
     }
     faction(a) && ((cb.len() == 3 && ca.starts_with(cb)) || (ca == cb && faction(b) && a.name != b.name))

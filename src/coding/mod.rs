@@ -135,6 +135,83 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
 }
 
 /// Codes one article.
+/// Codes whose act is, with no other country in the sentence, done to the doer's own society:
+/// coercion (17x), violent repression (175) and protest (14x).
+fn domestic_by_default(code: &str) -> bool {
+    code.starts_with("17") || code.starts_with("14")
+}
+
+/// A side the text leaves without a country, completed from the rest of the sentence (the
+/// news states the other country once, a reader fills it in):
+/// - an act with a doer of country C and no target, or a target with no country ("the
+///   protesters"), is aimed at the one other country the sentence names ("Bishkek said *Tajik
+///   troops* opened fire on dwellings" KGZ; "Iran demanded that Iranians detained over U.S.
+///   sanctions be freed" USA); with no other country, coercion and protest are domestic
+///   ("Myanmar security forces opened fire on pro-democracy protests" MMR -> MMR).
+/// - a doer with no country (police, gunmen, protesters) acting on country C, the sentence's
+///   only country, is of C ("*Protesters* took to the streets of Algeria's capital").
+///
+/// Returns the codes and, when a side was completed, how (for `rule.roles`).
+fn complete_sides(
+    kb: &Knowledge,
+    code: &str,
+    sc: String,
+    tc: String,
+    mentions: &[crate::model::Mention],
+) -> (String, String, Option<&'static str>) {
+    let country = |c: &str| {
+        let k = kb.ontology.split_actor(c).country;
+        (!k.is_empty() && !matches!(k.as_str(), "IGO" | "NGO" | "IMG" | "MNC")).then_some(k)
+    };
+    let mut named: Vec<String> = Vec::new();
+    for m in mentions {
+        if let Some(k) = m.code.as_deref().and_then(country)
+            && !named.contains(&k)
+        {
+            named.push(k);
+        }
+    }
+    let (cs, ct) = (country(&sc), country(&tc));
+    // A bare agent ("CVL", "COP") or nothing: a side with no country, no organisation.
+    // (Not "GOV": officials with no country are as often foreign, "talks with governments".)
+    let bare = |c: &str| {
+        c.is_empty()
+            || matches!(
+                c,
+                "CVL" | "OPP" | "COP" | "MIL" | "REB" | "INS" | "LAB" | "EDU" | "JUD" | "LEG" | "MED" | "HRI" | "CRM"
+                    | "REL" | "REF" | "SPY" | "UAF"
+            )
+    };
+    // (A company's dealings are no state's: "Gulf States said the banks had requested".)
+    let business = ["BUS", "MNC", "DEV"].iter().any(|b| sc.get(3..).is_some_and(|r| r.contains(b)));
+    match (cs, ct) {
+        (Some(s), None) if bare(&tc) && !business => {
+            let others: Vec<&String> = named.iter().filter(|k| **k != s).collect();
+            let to = match others.as_slice() {
+                [one] => Some(((*one).clone(), "target country: the other country of the sentence")),
+                [] if domestic_by_default(code) => Some((s.clone(), "target country: the doer's own (domestic act)")),
+                _ => None,
+            };
+            match to {
+                Some((k, how)) => (sc, format!("{k}{tc}"), Some(how)),
+                None => (sc, tc, None),
+            }
+        }
+        (None, Some(t)) if !sc.is_empty() && bare(&sc) && named.len() == 1 => {
+            let armed = matches!(sc.as_str(), "REB" | "INS" | "CRM" | "UAF" | "SEP");
+            let society = matches!(sc.as_str(), "CVL" | "OPP" | "LAB" | "EDU" | "HRI" | "REL");
+            let police = matches!(sc.as_str(), "COP" | "MIL" | "SPY" | "GOV" | "JUD");
+            let violent = code.starts_with("18") || code.starts_with("19") || code.starts_with("20");
+            if (armed && violent) || (society && code.starts_with("14")) || (police && domestic_by_default(code)) {
+                (format!("{t}{sc}"), tc, Some("source country: the sentence's one country"))
+            } else {
+                (sc, tc, None)
+            }
+        }
+        _ => (sc, tc, None),
+    }
+}
+
 pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date) -> CodedArticle {
     let mut memory = actors::Memory::default();
     let mut mentions = Vec::new();
@@ -161,6 +238,7 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
             let t = c.target.map(|t| &found.mentions[t]);
             let sc = s.and_then(|s| s.code.clone()).unwrap_or_default();
             let tc = t.and_then(|t| t.code.clone()).unwrap_or_default();
+            let (sc, tc, inferred) = complete_sides(kb, &c.code, sc, tc, &found.mentions);
             let key = (sc.clone(), tc.clone(), c.code.clone());
             if seen.contains(&key) {
                 continue;
@@ -201,7 +279,14 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
                     target: t.map(|t| span_of(t.bytes)).unwrap_or_default(),
                     trigger,
                 },
-                rule: Rule { pattern: p.origin.clone(), text: p.text.clone(), roles: c.roles.to_string() },
+                rule: Rule {
+                    pattern: p.origin.clone(),
+                    text: p.text.clone(),
+                    roles: match inferred {
+                        Some(how) => format!("{}; {how}", c.roles),
+                        None => c.roles.to_string(),
+                    },
+                },
                 issues: Vec::new(),
             });
         }
