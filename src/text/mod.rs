@@ -105,17 +105,31 @@ fn dateline_length(toks: &[Token]) -> Option<usize> {
     }
     // `Abuja - The Economic Community ...`, `Nairobi, July 23, 2021 - South Sudanese
     // authorities ...`: a place in title case, perhaps a date, a dash, then the story.
+    // (Also with a source or a country in brackets and a day before its month, `Addis Ababa,
+    // 2 July 2014 (WIC) - ...`, `Astana [Kazakhstan], May 2 : ...`; a colon ends it only after
+    // a comma.)
     if first.shape == Shape::Capitalized {
-        for (i, t) in toks.iter().enumerate().take(8) {
+        let mut in_paren = false;
+        let mut comma = false;
+        for (i, t) in toks.iter().enumerate().take(14) {
             let l = t.lower.as_str();
             match l {
+                "(" | "[" if i > 0 && !in_paren => in_paren = true,
+                ")" | "]" if in_paren => in_paren = false,
+                _ if in_paren => {}
                 "-" | "--" if i > 0 => {
                     return toks
                         .get(i + 1)
                         .is_some_and(|n| matches!(n.shape, Shape::Upper | Shape::Capitalized))
                         .then_some(i + 1);
                 }
-                "," => {}
+                ":" if comma => {
+                    return toks
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.shape, Shape::Upper | Shape::Capitalized))
+                        .then_some(i + 1);
+                }
+                "," => comma = true,
                 _ if matches!(t.shape, Shape::Capitalized | Shape::Upper | Shape::Number) => {}
                 _ => return None,
             }
@@ -172,10 +186,14 @@ mod tests {
         for text in [
             "Abuja - The Economic Community of West African States lifted sanctions.",
             "Nairobi, July 23, 2021 - South Sudanese authorities should act.",
+            "Addis Ababa, 2 July 2014 (WIC) - Ethiopia and Russia have signed an agreement.",
+            "Astana [Kazakhstan], May 2 : Turkish Foreign Minister Hakan Fidan held talks.",
         ] {
             assert!(analyze(text).dateline.is_some(), "{text}");
         }
         assert!(analyze("Saudi Arabia - a kingdom of deserts - said so.").dateline.is_none());
+        assert!(analyze("Iran, Iraq (the neighbours) - both said so.").dateline.is_none());
+        assert!(analyze("Officials in Kyiv, Lviv : none.").dateline.is_none());
     }
 
     #[test]
