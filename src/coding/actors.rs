@@ -1708,7 +1708,15 @@ fn assign_context(
                 let reports = tokens.get(m.tokens.1).is_some_and(|t| {
                     matches!(
                         t.lower.as_str(),
-                        "said" | "says" | "told" | "reported" | "announced" | "stated" | "added" | "confirmed" | "claimed"
+                        "said"
+                            | "says"
+                            | "told"
+                            | "reported"
+                            | "announced"
+                            | "stated"
+                            | "added"
+                            | "confirmed"
+                            | "claimed"
                     )
                 });
                 let mut k = m.tokens.0;
@@ -1807,8 +1815,7 @@ fn assign_context(
         // (Not where a place of another country follows: the people are that place's,
         // "Israeli forces wounded seven *people* in the occupied West Bank" (PSECVL).)
         let society = matches!(agent.as_str(), "OPP" | "CVL" | "CRM" | "LAB" | "EDU" | "HRI");
-        let place_after =
-            places.iter().find(|(c, start)| *start >= m.tokens.1 && lent.as_ref().is_none_or(|l| l != c));
+        let place_after = places.iter().find(|(c, start)| *start >= m.tokens.1 && lent.as_ref().is_none_or(|l| l != c));
         let country = match place_after {
             Some((c, _)) if society && country.is_none() => Some(c.as_str()),
             _ => country,
@@ -1824,9 +1831,9 @@ fn assign_context(
         // San Suu Kyi", "*troops* killed 20 Boko Haram fighters" (not when a foreign state
         // stands in the sentence: "the junta ordered the *French ambassador* to leave").
         let country = country.or(inner.as_deref().filter(|_| matches!(agent.as_str(), "MIL" | "COP" | "SPY")));
-        let country = country.or(speaker.as_deref().filter(|_| {
-            matches!(agent.as_str(), "MIL" | "COP" | "SPY" | "JUD" | "LEG") || society || institution
-        }));
+        let country = country.or(speaker
+            .as_deref()
+            .filter(|_| matches!(agent.as_str(), "MIL" | "COP" | "SPY" | "JUD" | "LEG") || society || institution));
         let head = match tokens.get(m.tokens.1) {
             None => true,
             Some(n) => {

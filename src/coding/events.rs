@@ -2453,9 +2453,12 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
         // "Iran *has* rejected talks with the US": "have" before a participle is an auxiliary,
         // not the verb of "have talks".
         if matches!(t.lower.as_str(), "has" | "have" | "had" | "having") {
-            let next = tokens[i + 1..]
-                .iter()
-                .find(|n| !matches!(n.lower.as_str(), "not" | "n't" | "already" | "also" | "just" | "since" | "now" | "yet" | "never") && !n.lower.ends_with("ly"));
+            let next = tokens[i + 1..].iter().find(|n| {
+                !matches!(
+                    n.lower.as_str(),
+                    "not" | "n't" | "already" | "also" | "just" | "since" | "now" | "yet" | "never"
+                ) && !n.lower.ends_with("ly")
+            });
             if next.is_some_and(|n| {
                 n.shape == Shape::Lower
                     && !n.lower.ends_with('s')
@@ -3775,7 +3778,11 @@ fn faction_fights(code: &str, a: &Mention, b: &Mention, trigger: usize) -> bool 
         && b.tokens.0 > trigger
         && b.tokens.0 <= trigger + 5;
     let heavy = matches!(code, "194" | "195");
-    if city && cb.len() == 3 && ca.starts_with(cb) && (matches!(ca.get(3..6), Some("MIL" | "COP")) || (heavy && ca == cb)) {
+    if city
+        && cb.len() == 3
+        && ca.starts_with(cb)
+        && (matches!(ca.get(3..6), Some("MIL" | "COP")) || (heavy && ca == cb))
+    {
         return true;
     }
     faction(a) && ((cb.len() == 3 && ca.starts_with(cb)) || (ca == cb && faction(b) && a.name != b.name))

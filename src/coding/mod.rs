@@ -171,15 +171,33 @@ fn complete_sides(
             named.push(k);
         }
     }
-    let (cs, ct) = (country(&sc), country(&tc));
+    // (An international organisation's act aims at a country as a state's does: "EU ministers
+    // adopted sanctions against rights violators in Iran".)
+    let organisation = |c: &str| (c.starts_with("IGO") || c.starts_with("NGO")).then(|| c[..3].to_string());
+    let (cs, ct) = (country(&sc).or_else(|| organisation(&sc)), country(&tc));
     // A bare agent ("CVL", "COP") or nothing: a side with no country, no organisation.
     // (Not "GOV": officials with no country are as often foreign, "talks with governments".)
     let bare = |c: &str| {
         c.is_empty()
             || matches!(
                 c,
-                "CVL" | "OPP" | "COP" | "MIL" | "REB" | "INS" | "LAB" | "EDU" | "JUD" | "LEG" | "MED" | "HRI" | "CRM"
-                    | "REL" | "REF" | "SPY" | "UAF"
+                "CVL"
+                    | "OPP"
+                    | "COP"
+                    | "MIL"
+                    | "REB"
+                    | "INS"
+                    | "LAB"
+                    | "EDU"
+                    | "JUD"
+                    | "LEG"
+                    | "MED"
+                    | "HRI"
+                    | "CRM"
+                    | "REL"
+                    | "REF"
+                    | "SPY"
+                    | "UAF"
             )
     };
     // (A company's dealings are no state's: "Gulf States said the banks had requested".)
@@ -189,7 +207,9 @@ fn complete_sides(
             let others: Vec<&String> = named.iter().filter(|k| **k != s).collect();
             let to = match others.as_slice() {
                 [one] => Some(((*one).clone(), "target country: the other country of the sentence")),
-                [] if domestic_by_default(code) => Some((s.clone(), "target country: the doer's own (domestic act)")),
+                [] if domestic_by_default(code) && country(&sc).is_some() => {
+                    Some((s.clone(), "target country: the doer's own (domestic act)"))
+                }
                 _ => None,
             };
             match to {
@@ -329,9 +349,13 @@ mod tests {
         assert_eq!(code("Hundreds of Malians took to the streets."), ["MLICVL 141 MLI"]);
         // ... a bare doer acting on the sentence's one country is of it ...
         assert_eq!(code("Gunmen attacked Kabul."), ["AFGREB 180 AFG"]);
+        // ... an organisation's act aims at the country it names ...
+        assert_eq!(code("EU ministers adopted sanctions against rights violators in Iran."), ["IGOEUREEC 163 IRN"]);
         // ... and a state's organ reporting at the end speaks of its own forces.
         assert_eq!(
-            code("Security forces detained four members of the opposition party, the Zimbabwean interior ministry said."),
+            code(
+                "Security forces detained four members of the opposition party, the Zimbabwean interior ministry said."
+            ),
             ["ZWECOP 173 ZWEOPP"]
         );
         // Two other countries: the target stays open.
@@ -775,7 +799,10 @@ mod tests {
         // The doer after "by" in the passive, or the modifier of a noun of force aimed at
         // something: the act stands alone.
         assert_eq!(code("The rigs were shelled by four American destroyers on Monday."), ["USA 194 "]);
-        assert_eq!(code("The Tehran leadership condemned the U.S. raids on the rigs."), ["IRNGOV 111 USA", "USA 190 IRN"]);
+        assert_eq!(
+            code("The Tehran leadership condemned the U.S. raids on the rigs."),
+            ["IRNGOV 111 USA", "USA 190 IRN"]
+        );
         // A feared attack is none.
         assert!(code("The risk of Iranian attacks on shipping is low.").is_empty());
     }
