@@ -1841,6 +1841,8 @@ fn assign_context(
                 n.shape != Shape::Lower
                     || STOP.contains(&l)
                     || kb.verbal_forms.contains(l)
+                    // "The *rebels* say they have agreed": a verb of saying in the present.
+                    || matches!(l, "say" | "says" | "claim" | "claims" | "insist" | "insists" | "deny" | "denies" | "warn" | "warns")
                     || l.ends_with("ed")
                     || l.ends_with("ing")
                     || IRREGULAR_PAST.contains(&l)

@@ -285,7 +285,7 @@ const ABSTRACT: &[&str] = &[
 ];
 
 /// Verbs of saying: "X said it would ..." lets "it" take up X.
-const SPEECH: &[&str] = &[
+pub(crate) const SPEECH: &[&str] = &[
     "said",
     "says",
     "say",

@@ -135,6 +135,59 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
 }
 
 /// Codes one article.
+/// The doer of an act the sentence names in the passive with no doer, when a state's organ
+/// closes the sentence as its speaker: "Two Russian diplomats were expelled, *the Polish
+/// foreign ministry* said" (`POLGOV`). Only for what states decide and announce themselves:
+/// cooperation, aid, concessions, sanctions and coercion (06, 07, 08, 16, 17); not force,
+/// whose victims' side reports it ("two soldiers were killed, the army said").
+fn closing_doer(
+    kb: &Knowledge,
+    code: &str,
+    sc: &str,
+    tokens: &[crate::model::Token],
+    mentions: &[crate::model::Mention],
+) -> Option<String> {
+    if !sc.is_empty() || !matches!(code.get(..2), Some("06" | "07" | "08" | "16" | "17")) {
+        return None;
+    }
+    let mut k = tokens.len();
+    while k > 0 && matches!(tokens[k - 1].lower.as_str(), "." | "!" | "\"" | "'") {
+        k -= 1;
+    }
+    while k > 0
+        && matches!(
+            tokens[k - 1].lower.as_str(),
+            "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today"
+                | "yesterday" | "late" | "earlier" | "later"
+        )
+    {
+        k -= 1;
+    }
+    // "..., X said" or "..., said X".
+    let said = |t: &crate::model::Token| events::SPEECH.contains(&t.lower.as_str());
+    let (speaker_end, before) = if k > 0 && said(&tokens[k - 1]) { (k - 1, None) } else { (k, Some(())) };
+    let m = mentions.iter().filter(|m| !m.locative).find(|m| m.tokens.1 == speaker_end)?;
+    let mut start = m.tokens.0;
+    if before.is_some() {
+        if start == 0 || !said(&tokens[start - 1]) {
+            return None;
+        }
+        start -= 1;
+    }
+    while start > 0 && matches!(tokens[start - 1].lower.as_str(), "the" | "a" | "an") {
+        start -= 1;
+    }
+    if start == 0 || tokens[start - 1].lower != "," {
+        return None;
+    }
+    let c = m.code.as_deref()?;
+    let parts = kb.ontology.split_actor(c);
+    let state = c.starts_with("IGO")
+        || (!parts.country.is_empty()
+            && (c.len() == 3 || matches!(c.get(3..6), Some("GOV" | "COP" | "JUD" | "MIL" | "SPY" | "LEG"))));
+    state.then(|| c.to_string())
+}
+
 /// Codes whose act is, with no other country in the sentence, done to the doer's own society:
 /// coercion (17x), violent repression (175) and protest (14x).
 fn domestic_by_default(code: &str) -> bool {
@@ -258,7 +311,10 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
             let t = c.target.map(|t| &found.mentions[t]);
             let sc = s.and_then(|s| s.code.clone()).unwrap_or_default();
             let tc = t.and_then(|t| t.code.clone()).unwrap_or_default();
-            let (sc, tc, inferred) = complete_sides(kb, &c.code, sc, tc, &found.mentions);
+            let (sc, tc, inferred) = match closing_doer(kb, &c.code, &sc, &sentence.tokens, &found.mentions) {
+                Some(doer) => (doer, tc, Some("source: the state organ the sentence closes with (passive, no doer)")),
+                None => complete_sides(kb, &c.code, sc, tc, &found.mentions),
+            };
             let key = (sc.clone(), tc.clone(), c.code.clone());
             if seen.contains(&key) {
                 continue;
@@ -349,6 +405,12 @@ mod tests {
         assert_eq!(code("Hundreds of Malians took to the streets."), ["MLICVL 141 MLI"]);
         // ... a bare doer acting on the sentence's one country is of it ...
         assert_eq!(code("Gunmen attacked Kabul."), ["AFGREB 180 AFG"]);
+        // ... a passive with no doer, closed by a state's organ, is that organ's act ...
+        assert_eq!(
+            code("Two Russian diplomats were expelled, the Polish foreign ministry said."),
+            ["POLGOV 161 RUSGOV"]
+        );
+        assert_eq!(code("Two soldiers were killed by gunmen in the north, the army said."), ["REB 190 MIL"]);
         // ... an organisation's act aims at the country it names ...
         assert_eq!(code("EU ministers adopted sanctions against rights violators in Iran."), ["IGOEUREEC 163 IRN"]);
         // ... and a state's organ reporting at the end speaks of its own forces.
