@@ -1217,6 +1217,19 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
         if tokens.get(k).is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an")) {
             k += 1;
         }
+        // (Up to two plain adjectives after "of": "a top leader of the *main* opposition party".)
+        if link == "of" {
+            let mut adjectives = 0;
+            while adjectives < 2
+                && b.tokens.0 > k
+                && tokens.get(k).is_some_and(|t| {
+                    t.shape == Shape::Lower && t.lower.chars().all(|c| c.is_alphabetic() || c == '-') && !STOP.contains(&t.lower.as_str())
+                })
+            {
+                k += 1;
+                adjectives += 1;
+            }
+        }
         b.tokens.0 == k
     };
     let lend = |mentions: &mut [Mention], from: usize, to: usize, why: &str| {
