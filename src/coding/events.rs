@@ -310,6 +310,18 @@ pub(crate) const SPEECH: &[&str] = &[
     "thinks",
 ];
 
+/// Things force is used on: a bare verb of force with one of them as its object is force
+/// ("bombed military *vehicles*"), not "executed a plan" or "hit their targets".
+const FORCE_OBJECTS: &[&str] = &[
+    "positions", "position", "vehicles", "vehicle", "convoy", "convoys", "base", "bases", "checkpoint",
+    "checkpoints", "outpost", "outposts", "barracks", "camp", "camps", "village", "villages", "houses",
+    "homes", "hospital", "hospitals", "school", "schools", "mosque", "mosques", "church", "churches", "market",
+    "markets", "bus", "buses", "ship", "ships", "tanker", "tankers", "vessel", "vessels", "warship", "warships",
+    "patrol", "patrols", "depot", "depots", "airbase", "airport", "compound", "stronghold", "strongholds",
+    "hideout", "hideouts", "bridge", "bridges", "trenches", "bunker", "bunkers", "fortifications", "garrison",
+    "station", "stations", "refinery", "pipeline", "embassy", "consulate",
+];
+
 /// Words that end the clause an object is looked for in.
 const CLAUSE_END: &[&str] = &[
     ".", ";", ":", "!", "?", "\"", ",", "that", "which", "who", "whom", "whose", "because", "after", "before", "when",
@@ -3533,7 +3545,15 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         let violent = matches!(&p.code[..2], "18" | "19" | "20");
         let pronoun_victim = violent && m.tree_object_is_person_pronoun(c.trigger);
         let bare = p.elems.iter().filter(|e| matches!(e, Elem::Words { .. })).count() == 1;
-        if bare && violent && !pronoun_victim {
+        // (Nor when what it strikes is a thing force strikes: "the guerrillas *bombed military
+        // vehicles*", "troops shelled rebel *positions*", within the clause.)
+        let force_object = || {
+            m.tokens[c.trigger + 1..m.tokens.len().min(c.trigger + 6)]
+                .iter()
+                .take_while(|t| !CLAUSE_END.contains(&t.lower.as_str()))
+                .any(|t| FORCE_OBJECTS.contains(&t.lower.as_str()))
+        };
+        if bare && violent && !pronoun_victim && !force_object() {
             return;
         }
         if c.trigger > 0 && m.tokens[c.trigger - 1].lower == "to" {

@@ -80,7 +80,17 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
     if !matches!(parsed.upos[root], "NOUN" | "PROPN") {
         return;
     }
-    let Some(v) = (root + 1..n).find(|&k| parsed.head[k] == root + 1 && parsed.deprel[k] == "acl") else { return };
+    // (Or a participle right after the noun taken as modifying the next one: "Government
+    // troops *shelled* rebel positions", `shelled` amod of `positions`; that noun is its object.)
+    let modifier = (root + 1..n).find(|&k| {
+        parsed.deprel[k] == "amod" && parsed.head[k] > k + 1 && tokens[k].shape == crate::model::Shape::Lower
+    });
+    let acl = (root + 1..n).find(|&k| parsed.head[k] == root + 1 && parsed.deprel[k] == "acl");
+    let (v, object) = match (acl, modifier) {
+        (Some(v), _) => (v, None),
+        (None, Some(v)) => (v, Some(parsed.head[v] - 1)),
+        (None, None) => return,
+    };
     // (A speaker's clause after a comma does not count: "supporters rallied against the
     // bill*, police said*".)
     let end = (v + 1..n).find(|&k| tokens[k].lower == ",").unwrap_or(n);
@@ -132,9 +142,12 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
     parsed.xpos[v] = "VBD";
     parsed.head[root] = v + 1;
     parsed.deprel[root] = "nsubj";
+    if let Some(o) = object {
+        parsed.head[o] = v + 1;
+        parsed.deprel[o] = "obj";
+    }
 }
 
-/// Codes one article.
 /// The doer of an act the sentence names in the passive with no doer, when a state's organ
 /// closes the sentence as its speaker: "Two Russian diplomats were expelled, *the Polish
 /// foreign ministry* said" (`POLGOV`). Only for what states decide and announce themselves:
@@ -285,6 +298,7 @@ fn complete_sides(
     }
 }
 
+/// Codes one article.
 pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date) -> CodedArticle {
     let mut memory = actors::Memory::default();
     let mut mentions = Vec::new();
