@@ -1223,7 +1223,9 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
             while adjectives < 2
                 && b.tokens.0 > k
                 && tokens.get(k).is_some_and(|t| {
-                    t.shape == Shape::Lower && t.lower.chars().all(|c| c.is_alphabetic() || c == '-') && !STOP.contains(&t.lower.as_str())
+                    t.shape == Shape::Lower
+                        && t.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+                        && !STOP.contains(&t.lower.as_str())
                 })
             {
                 k += 1;

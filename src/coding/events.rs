@@ -313,13 +313,69 @@ pub(crate) const SPEECH: &[&str] = &[
 /// Things force is used on: a bare verb of force with one of them as its object is force
 /// ("bombed military *vehicles*"), not "executed a plan" or "hit their targets".
 const FORCE_OBJECTS: &[&str] = &[
-    "positions", "position", "vehicles", "vehicle", "convoy", "convoys", "base", "bases", "checkpoint",
-    "checkpoints", "outpost", "outposts", "barracks", "camp", "camps", "village", "villages", "houses",
-    "homes", "hospital", "hospitals", "school", "schools", "mosque", "mosques", "church", "churches", "market",
-    "markets", "bus", "buses", "ship", "ships", "tanker", "tankers", "vessel", "vessels", "warship", "warships",
-    "patrol", "patrols", "depot", "depots", "airbase", "airport", "compound", "stronghold", "strongholds",
-    "hideout", "hideouts", "bridge", "bridges", "trenches", "bunker", "bunkers", "fortifications", "garrison",
-    "station", "stations", "refinery", "pipeline", "embassy", "consulate",
+    "positions",
+    "position",
+    "vehicles",
+    "vehicle",
+    "convoy",
+    "convoys",
+    "base",
+    "bases",
+    "checkpoint",
+    "checkpoints",
+    "outpost",
+    "outposts",
+    "barracks",
+    "camp",
+    "camps",
+    "village",
+    "villages",
+    "houses",
+    "homes",
+    "hospital",
+    "hospitals",
+    "school",
+    "schools",
+    "mosque",
+    "mosques",
+    "church",
+    "churches",
+    "market",
+    "markets",
+    "bus",
+    "buses",
+    "ship",
+    "ships",
+    "tanker",
+    "tankers",
+    "vessel",
+    "vessels",
+    "warship",
+    "warships",
+    "patrol",
+    "patrols",
+    "depot",
+    "depots",
+    "airbase",
+    "airport",
+    "compound",
+    "stronghold",
+    "strongholds",
+    "hideout",
+    "hideouts",
+    "bridge",
+    "bridges",
+    "trenches",
+    "bunker",
+    "bunkers",
+    "fortifications",
+    "garrison",
+    "station",
+    "stations",
+    "refinery",
+    "pipeline",
+    "embassy",
+    "consulate",
 ];
 
 /// Words that end the clause an object is looked for in.
@@ -2335,7 +2391,9 @@ impl Matcher<'_> {
         }
         let (start, end) = (self.actors.groups[g].start, self.actors.groups[g].end);
         let warns = |k: usize| {
-            self.tokens.get(k).is_some_and(|t| matches!(t.lower.as_str(), "warned" | "warns" | "threatened" | "threatens"))
+            self.tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.lower.as_str(), "warned" | "warns" | "threatened" | "threatens"))
         };
         warns(end) || (start >= 1 && warns(start - 1)) || (start >= 2 && warns(start - 2))
     }

@@ -170,8 +170,18 @@ fn closing_doer(
     while k > 0
         && matches!(
             tokens[k - 1].lower.as_str(),
-            "on" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "today"
-                | "yesterday" | "late" | "earlier" | "later"
+            "on" | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+                | "late"
+                | "earlier"
+                | "later"
         )
     {
         k -= 1;
@@ -439,7 +449,10 @@ mod tests {
         // A state's heavy weapons on its own city.
         assert_eq!(code("Ethiopian jets bombed Mekelle."), ["ETH 195 ETH"]);
         // Force one "could" use, closed by a warning of the doer's own side, is threatened.
-        assert_eq!(code("Israel could strike Iran's nuclear sites, Israeli officials warned on Monday."), ["ISR 138 IRN"]);
+        assert_eq!(
+            code("Israel could strike Iran's nuclear sites, Israeli officials warned on Monday."),
+            ["ISR 138 IRN"]
+        );
         assert!(code("Israel could strike Iran's nuclear sites, Israeli officials said.").is_empty());
         // "have" before a participle is no verb of its own.
         assert_eq!(code("Iran has rejected talks with the United States."), ["IRN 125 USA"]);
