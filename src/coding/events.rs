@@ -842,6 +842,20 @@ impl Matcher<'_> {
             }
             Elem::Source | Elem::Target => {
                 let ending = self.actors.group_ending(pos).filter(|&g| self.has_code(g));
+                // A place "in" which the subject is, between it and its verb, is no doer:
+                // "China's embassy *in Manila* said the Philippines was to blame".
+                let placed = |g: usize| self.actors.groups[g].members.iter().all(|&k| self.actors.mentions[k].locative);
+                let ending = match ending {
+                    Some(g) if *e == Elem::Source && placed(g) => {
+                        let s = self.actors.groups[g].start;
+                        let inside = s >= 2 && matches!(self.tokens[s - 1].lower.as_str(), "in" | "at");
+                        inside
+                            .then(|| self.actors.group_ending(s - 1).filter(|&h| self.has_code(h) && !placed(h)))
+                            .flatten()
+                            .or(Some(g))
+                    }
+                    other => other,
+                };
                 let g = if rest.is_empty() { ending.or_else(|| self.subject(pos)) } else { ending }?;
                 let mut b = b;
                 if *e == Elem::Source {

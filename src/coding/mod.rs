@@ -454,6 +454,8 @@ mod tests {
             ["ISR 138 IRN"]
         );
         assert!(code("Israel could strike Iran's nuclear sites, Israeli officials said.").is_empty());
+        // A place "in" which the doer is, before the verb, is no doer.
+        assert_eq!(code("China's embassy in Manila said the Philippines was to blame."), ["CHNGOV 112 PHL"]);
         // "have" before a participle is no verb of its own.
         assert_eq!(code("Iran has rejected talks with the United States."), ["IRN 125 USA"]);
     }
