@@ -283,7 +283,9 @@ fn complete_sides(
             let others: Vec<&String> = named.iter().filter(|k| **k != s).collect();
             let to = match others.as_slice() {
                 [one] => Some(((*one).clone(), "target country: the other country of the sentence")),
-                [] if domestic_by_default(code) && country(&sc).is_some() => {
+                // (So is any act on people, forces or groups named by role alone: "the Syrian
+                // army accused *rebels*", SYR -> SYRREB.)
+                [] if (domestic_by_default(code) || !tc.is_empty()) && country(&sc).is_some() => {
                     Some((s.clone(), "target country: the doer's own (domestic act)"))
                 }
                 _ => None,
@@ -444,6 +446,7 @@ mod tests {
             ),
             ["ZWECOP 173 ZWEOPP"]
         );
+        assert_eq!(code("The Syrian army accused rebels of violating the truce."), ["SYRMIL 1123 SYRREB"]);
         // Two other countries: the target stays open.
         assert_eq!(code("Russian troops attacked, France and Germany said."), Vec::<String>::new());
         // A state's heavy weapons on its own city.
