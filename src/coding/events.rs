@@ -3873,10 +3873,17 @@ fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
         && source.len() >= 6
         && source.starts_with(target)
         && matches!(&source[3..6], "REB" | "INS" | "SEP" | "UAF");
+    // So is armed forces' retreat from a place of their own country: "M23 rebels withdrew
+    // from Goma" (CODREB → COD), "Syrian troops withdrew from the town".
+    let retreat_at_home = code.starts_with("087")
+        && target.len() == 3
+        && source.len() >= 6
+        && source.starts_with(target)
+        && matches!(&source[3..6], "REB" | "INS" | "SEP" | "UAF" | "MIL" | "COP");
     // A country's people protesting against a part of it: "Sudanese took to the streets
     // against the military" (SDN → SDNMIL).
     let protest = code.starts_with("14") && source.len() == 3 && target.len() >= 6 && target.starts_with(source);
-    coercion || civil_war || protest
+    coercion || civil_war || protest || retreat_at_home
 }
 
 /// A country and its own non-state armed group are two sides in whatever they do: "Colombia
