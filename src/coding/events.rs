@@ -3828,7 +3828,12 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
     let two_parties = |a: usize, b: usize| {
         let (ma, mb) = (&actors.mentions[a], &actors.mentions[b]);
         let party = |m: &crate::model::Mention| matches!(m.kind, MentionKind::Person | MentionKind::Composed);
-        party(ma) && party(mb) && ma.name != mb.name && ma.text != mb.text && ma.code == mb.code && ma.code.as_deref().is_some_and(|c| c.len() >= 6)
+        party(ma)
+            && party(mb)
+            && ma.name != mb.name
+            && ma.text != mb.text
+            && ma.code == mb.code
+            && ma.code.as_deref().is_some_and(|c| c.len() >= 6)
     };
     for (a, b) in pairs {
         let (ca, cb) = (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());
