@@ -448,7 +448,8 @@ mod tests {
         );
         assert_eq!(code("The Syrian army accused rebels of violating the truce."), ["SYRMIL 1123 SYRREB"]);
         // Two other countries: the target stays open.
-        assert_eq!(code("Russian troops attacked, France and Germany said."), Vec::<String>::new());
+        assert_eq!(code("Russian troops opened fire on dwellings, Ukraine said."), ["RUSMIL 193 UKR"]);
+        assert_eq!(code("Russian troops opened fire on dwellings, France and Germany said."), ["RUSMIL 193 "]);
         // A state's heavy weapons on its own city.
         assert_eq!(code("Ethiopian jets bombed Mekelle."), ["ETH 195 ETH"]);
         // Force one "could" use, closed by a warning of the doer's own side, is threatened.
