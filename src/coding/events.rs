@@ -3823,22 +3823,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         }
         return;
     }
-    // Two different people or bodies of one code are two sides ("Ethiopia's prime minister
-    // accused *Tigray's leaders*", ETHGOV → ETHGOV; "Putin met Lavrov"), not one actor twice.
-    let two_parties = |a: usize, b: usize| {
-        let (ma, mb) = (&actors.mentions[a], &actors.mentions[b]);
-        let party = |m: &crate::model::Mention| matches!(m.kind, MentionKind::Person | MentionKind::Composed);
-        party(ma)
-            && party(mb)
-            && ma.name != mb.name
-            && ma.text != mb.text
-            && ma.code == mb.code
-            && ma.code.as_deref().is_some_and(|c| c.len() >= 6)
-    };
     for (a, b) in pairs {
         let (ca, cb) = (actors.mentions[a].code.as_deref().unwrap(), actors.mentions[b].code.as_deref().unwrap());
         if is_self_dyad(ca, cb)
-            && !two_parties(a, b)
             && !coerces_own_society(&p.code, ca, cb)
             && !faction_fights(&p.code, &actors.mentions[a], &actors.mentions[b], c.trigger)
             && !protests_at_home(&p.code, ca, &actors.mentions[b])
