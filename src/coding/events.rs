@@ -594,36 +594,6 @@ fn is_amount(t: &Token) -> bool {
         )
 }
 
-/// Month names, as dates stand in reporting clauses ("announced on *September* 14 that").
-/// (Not `text::MONTHS`, which also has the abbreviations with their period: "Feb." would
-/// then count too, a change of output to be measured on its own.)
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// A quote mark, straight or curly.
 fn is_quote(t: &Token) -> bool {
     matches!(t.lower.as_str(), "\"" | "\u{201c}" | "\u{201d}" | "``" | "''")
@@ -1829,7 +1799,9 @@ impl Matcher<'_> {
                     || t.lower == "on"
                     || t.lower == ","
                     || is_time_word(&t.lower)
-                    || MONTHS.contains(&t.lower.as_str())
+                    // (A month without its period: "Feb." would be a change of output to be
+                    // measured on its own.)
+                    || (crate::text::MONTHS.contains(&t.lower.as_str()) && !t.lower.ends_with('.'))
             };
             let mut j = k;
             while j > 0 && k - j < 5 && date(&self.tokens[j - 1]) {

@@ -51,7 +51,9 @@ pub fn analyze(raw: &str) -> Document {
     Document { text, sentences, dateline }
 }
 
-const MONTHS: &[&str] = &[
+/// Month names and abbreviations, with and without their period (datelines; the coder's
+/// reporting-clause dates use the ones without).
+pub(crate) const MONTHS: &[&str] = &[
     "jan",
     "jan.",
     "january",
