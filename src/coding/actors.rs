@@ -1858,6 +1858,34 @@ fn assign_context(
                     || kb.verbal_forms.contains(l)
                     // "The *rebels* say they have agreed": a verb of saying in the present.
                     || matches!(l, "say" | "says" | "claim" | "claims" | "insist" | "insists" | "deny" | "denies" | "warn" | "warns")
+                    // A time or an auxiliary before the verb: "*Police* yesterday cracked down",
+                    // "*troops* later withdrew", "*soldiers* could be deployed".
+                    || matches!(
+                        l,
+                        "yesterday"
+                            | "today"
+                            | "tonight"
+                            | "overnight"
+                            | "earlier"
+                            | "later"
+                            | "again"
+                            | "also"
+                            | "then"
+                            | "now"
+                            | "still"
+                            | "too"
+                            | "themselves"
+                            | "can"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "should"
+                            | "shall"
+                            | "did"
+                            | "do"
+                            | "does"
+                    )
                     || l.ends_with("ed")
                     || l.ends_with("ing")
                     || IRREGULAR_PAST.contains(&l)

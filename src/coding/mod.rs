@@ -278,14 +278,36 @@ fn complete_sides(
     };
     // (A company's dealings are no state's: "Gulf States said the banks had requested".)
     let business = ["BUS", "MNC", "DEV"].iter().any(|b| sc.get(3..).is_some_and(|r| r.contains(b)));
+    // Force, like coercion and protest, is domestic when the sentence names no other country
+    // ("Myanmar security forces opened fire on pro-democracy protests"; "Nigerian troops
+    // killed 20 insurgents"). (Its victim, when named with no country, is of the doer's
+    // country too; a government as target of coercion or protest is the doer's own.)
+    // (Only where the act is: by armed groups, police or crowds, or placed in the doer's own
+    // country; a state's strike with no place is as often abroad: "Iraq said its warplanes
+    // attacked two naval targets in the Gulf".)
+    let force = matches!(&code[..2], "18" | "19" | "20")
+        && (sc.get(3..).is_some_and(|r| {
+            ["REB", "INS", "CRM", "UAF", "SEP", "COP", "CVL", "OPP", "LAB"].iter().any(|k| r.starts_with(k))
+        }) || mentions.iter().any(|m| m.locative && m.code.as_deref().and_then(country) == country(&sc)));
+    // A country's own society, opposition, armed groups, courts and parliament, with no
+    // other country in sight, act at home whatever they do: "Bangladesh's opposition accused
+    // ...", "the rebels demanded ..." (not its government or forces, whose words are as
+    // often about abroad: "the Kremlin rejected the allegations").
+    let inward = matches!(&code[..2], "02" | "10" | "11" | "12" | "13" | "14")
+        && sc.get(3..).is_some_and(|r| {
+            ["REB", "INS", "SEP", "UAF", "CRM", "CVL", "OPP", "LAB", "EDU", "HRI", "REL", "JUD", "LEG", "COP", "MED"]
+                .iter()
+                .any(|k| r.starts_with(k))
+        });
+    let own_government = tc == "GOV" && domestic_by_default(code);
     match (cs, ct) {
-        (Some(s), None) if bare(&tc) && !business => {
+        (Some(s), None) if (bare(&tc) || own_government) && !business => {
             let others: Vec<&String> = named.iter().filter(|k| **k != s).collect();
             let to = match others.as_slice() {
                 [one] => Some(((*one).clone(), "target country: the other country of the sentence")),
                 // (So is any act on people, forces or groups named by role alone: "the Syrian
                 // army accused *rebels*", SYR -> SYRREB.)
-                [] if (domestic_by_default(code) || !tc.is_empty()) && country(&sc).is_some() => {
+                [] if (domestic_by_default(code) || force || inward || !tc.is_empty()) && country(&sc).is_some() => {
                     Some((s.clone(), "target country: the doer's own (domestic act)"))
                 }
                 _ => None,
@@ -294,6 +316,19 @@ fn complete_sides(
                 Some((k, how)) => (sc, format!("{k}{tc}"), Some(how)),
                 None => (sc, tc, None),
             }
+        }
+        // A coercion with no doer named at all ("eight activists were arrested") is by the
+        // state of the sentence's one country, when that country is its target's.
+        (None, Some(t)) if sc.is_empty() && code.starts_with("17") && named.len() == 1 => {
+            (t, tc, Some("source country: the sentence's one country (a coercion with no doer named)"))
+        }
+        (None, None) if sc.is_empty() && code.starts_with("17") && (bare(&tc) || tc == "GOV") && named.len() == 1 => {
+            let k = named[0].clone();
+            (
+                k.clone(),
+                format!("{k}{tc}"),
+                Some("both countries: the sentence's one country (a coercion with no doer named)"),
+            )
         }
         (None, Some(t)) if !sc.is_empty() && bare(&sc) && named.len() == 1 => {
             let armed = matches!(sc.as_str(), "REB" | "INS" | "CRM" | "UAF" | "SEP");
@@ -597,7 +632,7 @@ mod tests {
         // So is "he" after an opposition leader named in full.
         assert_eq!(
             code("Russian opposition leader Alexei Navalny said he was arrested on Wednesday."),
-            [" 173 RUSOPP"]
+            ["RUS 173 RUSOPP"]
         );
         // What one is accused of is the accusation's content, not an act.
         assert_eq!(code("Iran accused Israel of attacking its nuclear facility."), ["IRN 1123 ISR"]);
@@ -625,7 +660,7 @@ mod tests {
         );
         assert_eq!(got, ["CHNGOV 130 USA"]);
         // Counted people head the passive's subject.
-        assert_eq!(code("Hundreds of people were arrested in Iran after the protests."), [" 173 IRNCVL"]);
+        assert_eq!(code("Hundreds of people were arrested in Iran after the protests."), ["IRN 173 IRNCVL"]);
     }
 
     #[test]
@@ -1191,7 +1226,7 @@ mod tests {
         // or the police's act.
         // (A prison term is coercion, 173; a verdict alone is 116.)
         assert_eq!(code("A Moscow court sentenced Ivan Petrov to five years in prison."), ["RUSJUD 173 RUS"]);
-        assert_eq!(code("Ivan Petrov was sentenced by a court in Moscow to life in prison."), ["RUSJUD 116 "]);
+        assert_eq!(code("Ivan Petrov was sentenced by a court in Moscow to life in prison."), ["RUSJUD 116 RUS"]);
         // Not a panel "charged with" a task.
         let panel = "The head of a Philippine panel charged with recovering illegal wealth accumulated by former \
                      President Ferdinand Marcos said they still controlled large funds.";
@@ -1501,7 +1536,7 @@ mod tests {
         );
         // A role with a country takes in the unknown name after it.
         assert_eq!(code("Poland summoned Russian ambassador Sergey Andreyev on Wednesday."), ["POL 114 RUSGOV"]);
-        assert_eq!(code("Opposition leader Kemal Tavukcu was arrested in Ankara on Tuesday."), [" 173 TUROPP"]);
+        assert_eq!(code("Opposition leader Kemal Tavukcu was arrested in Ankara on Tuesday."), ["TUR 173 TUROPP"]);
         // A date before "that" keeps the speaker the pronoun's antecedent.
         assert_eq!(
             code_on(
@@ -1515,6 +1550,6 @@ mod tests {
         // Coordinated verbs share an object only when the first has none of its own.
         assert_eq!(code("Junta troops raided the village and detained four residents."), ["MIL 173 CVL"]);
         // Part of a group named after "of" is the group's, as the victim of a passive.
-        assert_eq!(code("Three members of Pakistan's ruling party were arrested."), [" 173 PAKGOV"]);
+        assert_eq!(code("Three members of Pakistan's ruling party were arrested."), ["PAK 173 PAKGOV"]);
     }
 }
