@@ -245,6 +245,60 @@ const REGIONAL: &[&str] = &[
     "south-western",
     "far",
     "rural",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "volatile",
+    "restive",
+    "remote",
+    "neighbouring",
+    "neighboring",
+    "war-torn",
+    "troubled",
+    "mountainous",
+    "coastal",
+    "conflict-hit",
+    "conflict-torn",
+    "mainland",
+];
+
+/// Nouns of a place that a country adjective before them, or a name after "of", make a
+/// location: "in the *Afghan* capital", "in the southern Philippine province of *Abra*".
+const PLACE_NOUNS: &[&str] = &[
+    "capital",
+    "city",
+    "cities",
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "province",
+    "provinces",
+    "region",
+    "regions",
+    "state",
+    "district",
+    "districts",
+    "county",
+    "governorate",
+    "prefecture",
+    "department",
+    "municipality",
+    "territory",
+    "port",
+    "enclave",
+    "island",
+    "border",
+    "side",
 ];
 
 /// A group of coordinated mentions: `Russia and China`.
@@ -1135,7 +1189,32 @@ pub fn find(
         add_references(tokens, doc_text, &mut seen, &mut mentions);
     }
     mentions.sort_by_key(|m| m.tokens);
+    let mut adjective_place: Option<usize> = None;
     for m in mentions.iter_mut() {
+        // "in the Belarusian capital *Minsk*": the name after a placed adjective's noun.
+        if adjective_place.is_some_and(|end| m.tokens.0 == end + 1 && PLACE_NOUNS.contains(&tokens[end].lower.as_str())) {
+            m.locative = true;
+            continue;
+        }
+        // "in the *Afghan* capital", "in northern *Syrian* villages": an adjective of a
+        // country before a place noun, after a locative preposition, places the sentence.
+        if m.kind == MentionKind::Country
+            && modifiers.contains(&m.tokens.0)
+            && tokens.get(m.tokens.1).is_some_and(|n| PLACE_NOUNS.contains(&n.lower.as_str()))
+        {
+            let mut k = m.tokens.0;
+            while k > 0 && REGIONAL.contains(&tokens[k - 1].lower.as_str()) {
+                k -= 1;
+            }
+            if k > 0 && DETERMINERS.contains(&tokens[k - 1].lower.as_str()) {
+                k -= 1;
+            }
+            m.locative = k > 0 && LOCATIVE.contains(&tokens[k - 1].lower.as_str());
+            if m.locative {
+                adjective_place = Some(m.tokens.1);
+            }
+            continue;
+        }
         if matches!(m.kind, MentionKind::Country | MentionKind::Region | MentionKind::Capital | MentionKind::City)
             && !modifiers.contains(&m.tokens.0)
         {
@@ -1150,6 +1229,11 @@ pub fn find(
             }
             m.locative = k > 0 && LOCATIVE.contains(&tokens[k - 1].lower.as_str())
                 || k > 1 && tokens[k - 1].lower == "of" && COMPASS.contains(&tokens[k - 2].lower.as_str())
+                // "in the province of *Abra*", "the town of *Ishaq*"
+                || k > 1
+                    && tokens[k - 1].lower == "of"
+                    && PLACE_NOUNS.contains(&tokens[k - 2].lower.as_str())
+                    && !matches!(tokens[k - 2].lower.as_str(), "border" | "side")
                 || in_apposition(tokens, m.tokens.0);
         }
     }
