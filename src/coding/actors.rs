@@ -1192,7 +1192,8 @@ pub fn find(
     let mut adjective_place: Option<usize> = None;
     for m in mentions.iter_mut() {
         // "in the Belarusian capital *Minsk*": the name after a placed adjective's noun.
-        if adjective_place.is_some_and(|end| m.tokens.0 == end + 1 && PLACE_NOUNS.contains(&tokens[end].lower.as_str())) {
+        if adjective_place.is_some_and(|end| m.tokens.0 == end + 1 && PLACE_NOUNS.contains(&tokens[end].lower.as_str()))
+        {
             m.locative = true;
             continue;
         }

@@ -2527,6 +2527,13 @@ pub fn code_sentence_parsed(
     choose(kb, &m, cands)
 }
 
+/// Whether to print, on standard error, why each pattern does or does not code at each
+/// trigger (`DYAD_TRACE=1 dyad code -f explain ...`): a tool for dictionary writers. Read once.
+fn trace() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("DYAD_TRACE").is_some())
+}
+
 /// Every pattern that matches at every trigger, with its specificity. The parse plays no part.
 fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
     let (tokens, actors) = (m.tokens, m.actors);
@@ -2574,9 +2581,17 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
                     |e| matches!(e, Elem::Words { forms, verb: false, .. } if forms.contains(&tokens[i - 1].lower)),
                 );
             if p.trigger_is_verb() && !own_subject && !m.verbal_context(p, i) {
+                if trace() {
+                    eprintln!("trace: {} at {i}: not in a verbal context: {} {}", t.lower, p.origin, p.text);
+                }
                 continue;
             }
-            let Some((hi, b)) = m.forward(after, i + 1, Binds::default()) else { continue };
+            let Some((hi, b)) = m.forward(after, i + 1, Binds::default()) else {
+                if trace() {
+                    eprintln!("trace: {} at {i}: no match after the trigger: {} {}", t.lower, p.origin, p.text);
+                }
+                continue;
+            };
             // Between a verb trigger and what precedes it, auxiliaries may stand
             // ("Russia and China *are* implementing").
             let mut start = i;
@@ -2620,7 +2635,15 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
             };
             let passive = m.is_passive(p, i) || by_agent() || reduced();
             let gap = if passive { PASSIVE_SUBJECT_GAP } else { GAP };
-            let Some((lo, b)) = m.backward(before, start, b, gap) else { continue };
+            let Some((lo, b)) = m.backward(before, start, b, gap) else {
+                if trace() {
+                    eprintln!("trace: {} at {i}: no match before the trigger: {} {}", t.lower, p.origin, p.text);
+                }
+                continue;
+            };
+            if trace() {
+                eprintln!("trace: {} at {i}: candidate: {} {}", t.lower, p.origin, p.text);
+            }
             let lo = lo.min(i);
             // "agreements .. signed": a participle after the pattern's own noun is passive.
             // ("Iraqi *jets attacked* Iran": with an object right after it, the verb is active.)
@@ -2678,6 +2701,12 @@ fn choose(kb: &Knowledge, m: &Matcher, mut cands: Vec<(u32, Candidate)>) -> Vec<
         }
         let span = word_positions(c, m);
         if span.iter().any(|&k| covered[k]) {
+            if trace() {
+                eprintln!(
+                    "trace: {} at {}: its words serve a more specific event: {}",
+                    m.tokens[c.trigger].lower, c.trigger, p.origin
+                );
+            }
             // Its words already serve a more specific event ("threatened to *impose
             // sanctions*"): the trigger's reading is taken, no weaker pattern codes it.
             done[c.trigger] = true;
@@ -2692,6 +2721,12 @@ fn choose(kb: &Knowledge, m: &Matcher, mut cands: Vec<(u32, Candidate)>) -> Vec<
                 done[c.trigger] = true;
                 continue;
             }
+        }
+        if trace() {
+            eprintln!(
+                "trace: {} at {}: round {}, tokens {}..{}: {}",
+                m.tokens[c.trigger].lower, c.trigger, round as u8, c.lo, c.hi, p.origin
+            );
         }
         let Some(events) = code_candidate(m, p, c, round) else {
             // Negated, or an appeal: the trigger is settled, no weaker pattern codes it.
@@ -2984,7 +3019,7 @@ pub fn intent_code(code: &str) -> Option<String> {
 
 /// Words of a time phrase that may stand between a subject and its verb ("on Friday",
 /// "last week", "earlier this month").
-fn is_time_word(l: &str) -> bool {
+pub(crate) fn is_time_word(l: &str) -> bool {
     const WORDS: &[&str] = &[
         "on",
         "monday",

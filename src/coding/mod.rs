@@ -211,6 +211,57 @@ fn closing_doer(
     state.then(|| c.to_string())
 }
 
+/// The doer of an act named in the passive with no doer, reported by a state's organ that
+/// opens the sentence: "*Pakistan's interior minister* said 64 Afghans were rounded up"
+/// (`PAKGOV`). As [`closing_doer`], only for what states decide (06, 07, 08, 16, 17); and not
+/// when the act befell the speaker's own people or happened in another country ("the US
+/// said two Americans were detained in Iran": Iran detained them).
+fn opening_doer(
+    kb: &Knowledge,
+    code: &str,
+    sc: &str,
+    tc: &str,
+    trigger: usize,
+    tokens: &[crate::model::Token],
+    mentions: &[crate::model::Mention],
+) -> Option<String> {
+    if !sc.is_empty() || !matches!(code.get(..2), Some("06" | "07" | "08" | "16" | "17")) {
+        return None;
+    }
+    let first = mentions.iter().find(|m| !m.locative)?;
+    let mut k = first.tokens.0;
+    while k > 0 && matches!(tokens[k - 1].lower.as_str(), "the" | "a" | "an") {
+        k -= 1;
+    }
+    // The speaker opens the sentence, or follows an opening time ("On Monday, ...").
+    if k > 0 && tokens[k - 1].lower != "," {
+        return None;
+    }
+    let mut j = first.tokens.1;
+    while j < tokens.len()
+        && (events::is_time_word(&tokens[j].lower)
+            || matches!(tokens[j].lower.as_str(), "also" | "has" | "had" | "have"))
+    {
+        j += 1;
+    }
+    if j >= trigger || !events::SPEECH.contains(&tokens.get(j)?.lower.as_str()) {
+        return None;
+    }
+    let c = first.code.as_deref()?;
+    let parts = kb.ontology.split_actor(c);
+    let state = !parts.country.is_empty()
+        && (c.len() == 3 || matches!(c.get(3..6), Some("GOV" | "COP" | "JUD" | "MIL" | "SPY" | "LEG")));
+    if !state {
+        return None;
+    }
+    let country_of = |c: &str| kb.ontology.split_actor(c).country;
+    let victim = country_of(tc);
+    let abroad = mentions.iter().any(|m| {
+        m.locative && m.code.as_deref().is_some_and(|x| !x.starts_with("IGO") && country_of(x) != parts.country)
+    });
+    (victim != parts.country && !abroad).then(|| c.to_string())
+}
+
 /// Codes whose act is, with no other country in the sentence, done to the doer's own society:
 /// coercion (17x), violent repression (175) and protest (14x).
 fn domestic_by_default(code: &str) -> bool {
@@ -374,7 +425,12 @@ pub fn code_article(kb: &Knowledge, article: &Article, doc: Document, date: Date
             let tc = t.and_then(|t| t.code.clone()).unwrap_or_default();
             let (sc, tc, inferred) = match closing_doer(kb, &c.code, &sc, &sentence.tokens, &found.mentions) {
                 Some(doer) => (doer, tc, Some("source: the state organ the sentence closes with (passive, no doer)")),
-                None => complete_sides(kb, &c.code, sc, tc, &found.mentions),
+                None => match opening_doer(kb, &c.code, &sc, &tc, c.trigger, &sentence.tokens, &found.mentions) {
+                    Some(doer) => {
+                        (doer, tc, Some("source: the state organ the sentence opens with (passive, no doer)"))
+                    }
+                    None => complete_sides(kb, &c.code, sc, tc, &found.mentions),
+                },
             };
             let key = (sc.clone(), tc.clone(), c.code.clone());
             if seen.contains(&key) {
@@ -472,6 +528,9 @@ mod tests {
             ["POLGOV 161 RUSGOV"]
         );
         assert_eq!(code("Two soldiers were killed by gunmen in the north, the army said."), ["REB 190 MIL"]);
+        // ... or a state's organ opening the sentence, when the act befell no one of its own ...
+        assert_eq!(code("Pakistan's interior minister said 64 Afghans were rounded up."), ["PAKGOV 173 AFGCVL"]);
+        assert_eq!(code("The U.S. State Department said two Americans were detained in Iran."), [" 173 USACVL"]);
         // ... an organisation's act aims at the country it names ...
         assert_eq!(code("EU ministers adopted sanctions against rights violators in Iran."), ["IGOEUREEC 163 IRN"]);
         // ... and a state's organ reporting at the end speaks of its own forces.
@@ -485,6 +544,14 @@ mod tests {
         // Two other countries: the target stays open.
         assert_eq!(code("Russian troops opened fire on dwellings, Ukraine said."), ["RUSMIL 193 UKR"]);
         assert_eq!(code("Russian troops opened fire on dwellings, France and Germany said."), ["RUSMIL 193 "]);
+        // Force by armed groups, or placed in the doer's own country, is domestic.
+        assert_eq!(code("Soldiers killed 12 militants in southwest Niger."), ["NERMIL 190 NERREB"]);
+        assert_eq!(code("A suicide bomber killed 12 people in the Afghan capital."), ["AFGREB 1831 AFGCVL"]);
+        // A second verb shares the first one's subject ("and shelled" is no company "Shell").
+        assert_eq!(
+            code("Russian forces captured the village and shelled Ukrainian positions."),
+            ["RUSMIL 192 UKR", "RUSMIL 194 UKR"]
+        );
         // A state's heavy weapons on its own city.
         assert_eq!(code("Ethiopian jets bombed Mekelle."), ["ETH 195 ETH"]);
         // Force one "could" use, closed by a warning of the doer's own side, is threatened.
