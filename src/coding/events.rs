@@ -2580,7 +2580,11 @@ fn candidates(kb: &Knowledge, m: &Matcher) -> Vec<(u32, Candidate)> {
                 && before.iter().rev().find(|e| !matches!(e, Elem::Gap)).is_some_and(
                     |e| matches!(e, Elem::Words { forms, verb: false, .. } if forms.contains(&tokens[i - 1].lower)),
                 );
-            if p.trigger_is_verb() && !own_subject && !m.verbal_context(p, i) {
+            // ("A Myanmar military *airstrike* on a village killed": the pattern's own noun,
+            // further back, is the subject the backward match will check.)
+            let noun_subject = before.iter().any(|e| matches!(e, Elem::Words { verb: false, .. }))
+                && before.iter().any(|e| matches!(e, Elem::Source));
+            if p.trigger_is_verb() && !own_subject && !noun_subject && !m.verbal_context(p, i) {
                 if trace() {
                     eprintln!("trace: {} at {i}: not in a verbal context: {} {}", t.lower, p.origin, p.text);
                 }

@@ -101,7 +101,9 @@ fn dateline_length(toks: &[Token]) -> Option<usize> {
     if let Some(colon) = toks.iter().take(4).position(|t| t.lower == ":")
         && colon > 0
         && toks[..colon].iter().all(|t| matches!(t.shape, Shape::Upper | Shape::Capitalized))
-        && toks.get(colon + 1).is_some_and(|t| matches!(t.shape, Shape::Upper | Shape::Capitalized))
+        && toks.get(colon + 1).is_some_and(|t| {
+            matches!(t.shape, Shape::Upper | Shape::Capitalized) || (t.shape == Shape::Other && t.lower == "a")
+        })
     {
         return Some(colon + 1);
     }
@@ -180,7 +182,7 @@ mod tests {
         assert!(d.dateline.is_some());
         let d = analyze("NATO said on Monday - not a dateline - that it would.");
         assert!(d.dateline.is_none());
-        for text in ["TRIPOLI: The army attacked.", "New Delhi: India protested.", "KYIV, Ukraine (AP) - Russia fired."]
+        for text in ["TRIPOLI: The army attacked.", "BANGKOK: A bomb exploded.", "New Delhi: India protested.", "KYIV, Ukraine (AP) - Russia fired."]
         {
             assert!(analyze(text).dateline.is_some(), "{text}");
         }

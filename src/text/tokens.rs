@@ -140,7 +140,10 @@ fn tokenize_chunk(text: &str, mut a: usize, mut b: usize, out: &mut Vec<Token>) 
         if dashes == b - a || (b - a >= 2 && !c.is_alphanumeric() && text[a..b].chars().all(|x| x == c)) {
             break;
         }
-        if (is_lead_punct(c) && b - a > c.len_utf8()) || is_currency(c) || dashes >= 2 {
+        // (One dash glued to a word is a dash before it, as after a dateline: "(Reuters)
+        // -Jihadists killed"; not a minus before a number.)
+        let glued_dash = dashes == 1 && text[a + 1..b].chars().next().is_some_and(char::is_alphabetic);
+        if (is_lead_punct(c) && b - a > c.len_utf8()) || is_currency(c) || dashes >= 2 || glued_dash {
             let n = if dashes >= 2 { dashes } else { c.len_utf8() };
             push(out, text, a, a + n);
             a += n;
@@ -250,6 +253,7 @@ mod tests {
         assert_eq!(toks("\"We didn't,\" he said."), ["\"", "We", "did", "n't", ",", "\"", "he", "said", "."]);
         assert_eq!(toks("Cote d'Ivoire (Reuters) -"), ["Cote", "d'Ivoire", "(", "Reuters", ")", "-"]);
         assert_eq!(toks("leaders' talks--and more..."), ["leaders", "'", "talks", "--", "and", "more", "..."]);
+        assert_eq!(toks("(Reuters) -Jihadists fell -5"), ["(", "Reuters", ")", "-", "Jihadists", "fell", "-5"]);
     }
 
     #[test]
