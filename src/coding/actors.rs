@@ -669,7 +669,13 @@ fn modifiers_only(kb: &Knowledge, tokens: &[Token], a: usize, b: usize) -> bool 
     b >= a
         && b - a <= 2
         && tokens[a..b].iter().all(|t| {
-            t.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+            // (A model name is a modifier too: "a Thai *F-16* fighter jet", "Russian *Su-34*
+            // bombers".)
+            let model = t.shape == Shape::Other
+                && t.lower.chars().next().is_some_and(char::is_alphabetic)
+                && t.lower.chars().any(|c| c.is_ascii_digit())
+                && t.lower.chars().all(|c| c.is_alphanumeric() || c == '-');
+            (t.lower.chars().all(|c| c.is_alphabetic() || c == '-') || model)
                 && !STOP.contains(&t.lower.as_str())
                 && !verb(&t.lower)
         })
