@@ -1431,6 +1431,10 @@ impl Matcher<'_> {
         let l = t.lower.as_str();
         matches!(l, "a" | "an" | "the" | "which" | "who" | "whose" | "along" | "together" | "like")
             || (l.ends_with("ed") && t.shape == Shape::Lower)
+            // (Or any phrase in lower case that is no clause of speech: "Macri and Temer,
+            // *ideological* allies in countries ..., agreed"; "China, *in* a statement,
+            // condemned".)
+            || (t.shape == Shape::Lower && !SPEECH.contains(&l) && !matches!(l, "and" | "or" | "but" | "while"))
     }
 
     /// The actor group standing before a phrase set off by commas that holds token `k` and

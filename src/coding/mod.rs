@@ -807,6 +807,18 @@ mod tests {
     }
 
     #[test]
+    fn any_lower_case_phrase_between_commas_describes_the_subject() {
+        assert_eq!(code("China, in a statement, condemned Japan."), ["CHN 111 JPN"]);
+        assert_eq!(
+            code_on(
+                Date::parse("2017-01-01").unwrap(),
+                "Macri and Temer, ideological allies in countries once governed by leftists, agreed to work together."
+            ),
+            ["ARGGOV 030 BRAGOV", "BRAGOV 030 ARGGOV"]
+        );
+    }
+
+    #[test]
     fn a_phrase_between_commas_describes_the_subject_before_it() {
         assert_eq!(code("The Philippines, backed by the United States, criticised China."), ["PHL 111 CHN"]);
         assert_eq!(code("Turkey, a NATO member, condemned Israel."), ["TUR 111 ISR"]);

@@ -182,8 +182,12 @@ mod tests {
         assert!(d.dateline.is_some());
         let d = analyze("NATO said on Monday - not a dateline - that it would.");
         assert!(d.dateline.is_none());
-        for text in ["TRIPOLI: The army attacked.", "BANGKOK: A bomb exploded.", "New Delhi: India protested.", "KYIV, Ukraine (AP) - Russia fired."]
-        {
+        for text in [
+            "TRIPOLI: The army attacked.",
+            "BANGKOK: A bomb exploded.",
+            "New Delhi: India protested.",
+            "KYIV, Ukraine (AP) - Russia fired.",
+        ] {
             assert!(analyze(text).dateline.is_some(), "{text}");
         }
         assert!(analyze("The army said: it attacked.").dateline.is_none());
