@@ -1895,6 +1895,24 @@ impl Matcher<'_> {
                 && self.actors.group_ending(left).is_some_and(|g| self.kind(g) == GroupKind::Actor)
             {
                 i = left;
+            } else if let Some(left) = left.filter(|&k| k > 0 && self.tokens[k].lower == ",")
+                // "Ahmed Juma Al Rumaithi, *UAE ambassador* to Somalia, highlighted": a role
+                // in apposition to a name no dictionary knows is the subject.
+                && self.tokens[left - 1].shape == Shape::Capitalized
+                && self.actors.group_ending(left).is_none()
+                && !self.actors.mentions.iter().any(|m| m.tokens.0 < left && left <= m.tokens.1)
+                && let Some(g) = self
+                    .actors
+                    .group_starting(left + 1)
+                    .or_else(|| DETERMINERS.contains(&self.tokens[left + 1].lower.as_str()).then(|| self.actors.group_starting(left + 2)).flatten())
+                && self.kind(g) == GroupKind::Actor
+                && self.actors.groups[g].members.iter().all(|&k| {
+                    let x = &self.actors.mentions[k];
+                    matches!(x.kind, MentionKind::Agent | MentionKind::Composed)
+                        && x.code.as_deref().is_some_and(|c| !self.ontology.split_actor(c).country.is_empty())
+                })
+            {
+                return Some(g);
             }
         }
         while i > lo {

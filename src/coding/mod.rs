@@ -809,6 +809,11 @@ mod tests {
     #[test]
     fn any_lower_case_phrase_between_commas_describes_the_subject() {
         assert_eq!(code("China, in a statement, condemned Japan."), ["CHN 111 JPN"]);
+        // A role of a country in apposition to a name no dictionary knows is the subject.
+        assert_eq!(
+            code("Abdul Karim, the Nigerian foreign minister, condemned the attack on Niger."),
+            ["NGAGOV 111 NER"]
+        );
         assert_eq!(
             code_on(
                 Date::parse("2017-01-01").unwrap(),
