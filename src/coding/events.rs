@@ -711,13 +711,46 @@ impl Matcher<'_> {
     }
 
     /// Matches `elems` forward from token `pos`; returns the end position.
+    /// The position past a time phrase at `pos` ("today", "on Friday", "last week",
+    /// "this morning"), or `pos` itself.
+    fn past_time(&self, pos: usize) -> usize {
+        let l = |k: usize| self.tokens.get(k).map_or("", |t| t.lower.as_str());
+        match l(pos) {
+            "today" | "yesterday" | "tonight" | "overnight" | "again" | "also" | "reportedly" | "later" | "earlier" => {
+                pos + 1
+            }
+            "on" if matches!(
+                l(pos + 1),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            ) =>
+            {
+                pos + 2
+            }
+            "last" | "this" | "early" | "late"
+                if matches!(
+                    l(pos + 1),
+                    "night" | "week" | "month" | "morning" | "evening" | "afternoon" | "weekend"
+                ) =>
+            {
+                pos + 2
+            }
+            _ => pos,
+        }
+    }
+
     fn forward(&self, elems: &[Elem], pos: usize, b: Binds) -> Option<(usize, Binds)> {
         let Some((e, rest)) = elems.split_first() else { return Some((pos, b)) };
         match e {
             Elem::Words { ids, .. } => {
                 // Quote marks do not part a pattern's words: will "*respond* resolutely".
                 let pos = self.past_quotes(pos);
-                if self.word(pos, ids) { self.forward(rest, pos + 1, b) } else { None }
+                if self.word(pos, ids) {
+                    return self.forward(rest, pos + 1, b);
+                }
+                // Nor does a time: "were killed *today* in an encounter with", "met *on
+                // Friday* with".
+                let after = self.past_time(pos);
+                if after > pos && self.word(after, ids) { self.forward(rest, after + 1, b) } else { None }
             }
             Elem::Optional { ids, .. } => {
                 let at = self.past_quotes(pos);
@@ -2762,7 +2795,14 @@ fn choose(kb: &Knowledge, m: &Matcher, mut cands: Vec<(u32, Candidate)>) -> Vec<
                 m.tokens[c.trigger].lower, c.trigger, round as u8, c.lo, c.hi, p.origin
             );
         }
-        let Some(events) = code_candidate(m, p, c, round) else {
+        let Some(events) = code_candidate(m, p, c, round).inspect(|e| {
+            if trace() && e.is_empty() {
+                eprintln!("trace: {} at {}: no actors in round {}", m.tokens[c.trigger].lower, c.trigger, round as u8);
+            }
+        }) else {
+            if trace() {
+                eprintln!("trace: {} at {}: blocked (mood, negation or appeal)", m.tokens[c.trigger].lower, c.trigger);
+            }
             // Negated, or an appeal: the trigger is settled, no weaker pattern codes it.
             done[c.trigger] = true;
             continue;

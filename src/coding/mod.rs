@@ -809,6 +809,8 @@ mod tests {
     #[test]
     fn any_lower_case_phrase_between_commas_describes_the_subject() {
         assert_eq!(code("China, in a statement, condemned Japan."), ["CHN 111 JPN"]);
+        // A time between a pattern's words does not part them.
+        assert_eq!(code("Two rebels were killed today in an encounter with Philippine troops."), ["PHLMIL 193 PHLREB"]);
         // A role of a country in apposition to a name no dictionary knows is the subject.
         assert_eq!(
             code("Abdul Karim, the Nigerian foreign minister, condemned the attack on Niger."),
