@@ -1976,6 +1976,12 @@ fn assign_context(
                             | "did"
                             | "do"
                             | "does"
+                            // "left 12 *soldiers* dead", "held two *journalists* hostage"
+                            | "dead"
+                            | "alive"
+                            | "missing"
+                            | "hostage"
+                            | "captive"
                     )
                     || l.ends_with("ed")
                     || l.ends_with("ing")
