@@ -150,8 +150,20 @@ pub fn run(engine: &Engine, inputs: &[String], opts: &RunOptions, out: &mut dyn 
                 }
             }
             Item::Article(article) => {
-                let coded = engine.code(&article, opts.default_date);
-                let ctx = context::analyze(engine.knowledge(), gaz, &coded);
+                // A fault of the coder on one article (a bug, not bad input) costs that article
+                // only: it is reported with its id, counted as skipped, and the run goes on.
+                let coded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let coded = engine.code(&article, opts.default_date);
+                    let ctx = context::analyze(engine.knowledge(), gaz, &coded);
+                    (coded, ctx)
+                }));
+                let Ok((coded, ctx)) = coded else {
+                    stats.errors += 1;
+                    if !opts.quiet {
+                        eprintln!("dyad: error: record {}: internal error while coding; skipped", article.id);
+                    }
+                    continue;
+                };
                 stats.articles += 1;
                 stats.bytes += article.text.len();
                 stats.sentences += coded.doc.sentences.len();

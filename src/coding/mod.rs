@@ -85,12 +85,29 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
     let modifier = (root + 1..n).find(|&k| {
         parsed.deprel[k] == "amod" && parsed.head[k] > k + 1 && tokens[k].shape == crate::model::Shape::Lower
     });
-    let acl = (root + 1..n).find(|&k| parsed.head[k] == root + 1 && parsed.deprel[k] == "acl");
+    // (Also a participle on the noun after "of": "Small groups of protesters *gathered* in
+    // Nairobi", `gathered` acl of `protesters`, itself nmod of `groups`.)
+    let of_root = |h: usize| {
+        h > root
+            && parsed.deprel[h] == "nmod"
+            && parsed.head[h] == root + 1
+            && tokens[root + 1..h].iter().any(|t| t.lower == "of")
+    };
+    let acl = (root + 1..n).find(|&k| {
+        parsed.deprel[k] == "acl"
+            && parsed.head[k] > 0
+            && (parsed.head[k] == root + 1 || (parsed.head[k] <= k && of_root(parsed.head[k] - 1)))
+    });
     let (v, object) = match (acl, modifier) {
         (Some(v), _) => (v, None),
         (None, Some(v)) => (v, Some(parsed.head[v] - 1)),
         (None, None) => return,
     };
+    // Where the subject phrase ends: after the noun of "of" when the participle hangs on it.
+    let subject_end = if parsed.head[v] > 0 && of_root(parsed.head[v] - 1) { parsed.head[v] } else { root + 1 };
+    if subject_end > v {
+        return;
+    }
     // (A speaker's clause after a comma does not count: "supporters rallied against the
     // bill*, police said*".)
     let end = (v + 1..n).find(|&k| tokens[k].lower == ",").unwrap_or(n);
@@ -98,7 +115,7 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
     let by =
         (0..n).any(|k| parsed.head[k] == v + 1 && (0..n).any(|j| parsed.head[j] == k + 1 && tokens[j].lower == "by"));
     // A time may stand between: "Kenyan police *on Monday* fired tear gas".
-    let timely = tokens[root + 1..v].iter().all(|t| {
+    let timely = tokens[subject_end..v].iter().all(|t| {
         matches!(
             t.lower.as_str(),
             "on" | "late"
@@ -126,14 +143,15 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
                 | "week"
         )
     });
-    if finite || parsed.xpos[v] != "VBN" || by || v > root + 4 || !timely {
+    if finite || parsed.xpos[v] != "VBN" || by || v > subject_end + 3 || !timely {
         return;
     }
     for k in root + 1..n {
         if k == v {
             continue;
         }
-        if parsed.head[k] == root + 1 {
+        // (The root's own modifiers and the "of" phrase stay on it.)
+        if parsed.head[k] == root + 1 && k >= subject_end {
             parsed.head[k] = v + 1;
         }
     }
