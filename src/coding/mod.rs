@@ -347,13 +347,11 @@ fn complete_sides(
     };
     // (A company's dealings are no state's: "Gulf States said the banks had requested".)
     let business = ["BUS", "MNC", "DEV"].iter().any(|b| sc.get(3..).is_some_and(|r| r.contains(b)));
-    // Force, like coercion and protest, is domestic when the sentence names no other country
-    // ("Myanmar security forces opened fire on pro-democracy protests"; "Nigerian troops
-    // killed 20 insurgents"). (Its victim, when named with no country, is of the doer's
-    // country too; a government as target of coercion or protest is the doer's own.)
-    // (Only where the act is: by armed groups, police or crowds, or placed in the doer's own
-    // country; a state's strike with no place is as often abroad: "Iraq said its warplanes
-    // attacked two naval targets in the Gulf".)
+    // Force, like coercion and protest, is domestic when the sentence names no other country,
+    // where it is done by armed groups, police or crowds, or placed in the doer's own country
+    // ("Soldiers killed 12 militants in southwest *Niger*"); a state's strike with no place is
+    // as often abroad ("Iraq said its warplanes attacked two naval targets in the Gulf").
+    // A government as target of coercion or protest is the doer's own.
     let force = matches!(&code[..2], "18" | "19" | "20")
         && (sc.get(3..).is_some_and(|r| {
             ["REB", "INS", "CRM", "UAF", "SEP", "COP", "CVL", "OPP", "LAB"].iter().any(|k| r.starts_with(k))
@@ -391,7 +389,13 @@ fn complete_sides(
         (None, Some(t)) if sc.is_empty() && code.starts_with("17") && named.len() == 1 => {
             (t, tc, Some("source country: the sentence's one country (a coercion with no doer named)"))
         }
-        (None, None) if sc.is_empty() && code.starts_with("17") && (bare(&tc) || tc == "GOV") && named.len() == 1 => {
+        (None, None)
+            if sc.is_empty()
+                && code.starts_with("17")
+                && !tc.is_empty()
+                && (bare(&tc) || tc == "GOV")
+                && named.len() == 1 =>
+        {
             let k = named[0].clone();
             (
                 k.clone(),
