@@ -1550,6 +1550,28 @@ impl Matcher<'_> {
     /// shallow search may look), `Some(None)` when it is something that is no actor ("*it*
     /// has killed three people", "*the virus* killed"), else its actor group. An actor
     /// inside the subject phrase stands for it ("a *delegation from Kazakhstan* visited").
+    /// The actor the parse makes the passive verb's subject (`nsubj:pass`), through a
+    /// coordination ("was arrested and *charged*"): "*Four leaders* of a pro-democracy group
+    /// have been arrested", where the shallow search stops at "group".
+    fn tree_passive_subject(&self, trigger: usize) -> Option<usize> {
+        let tree = self.tree.as_ref()?;
+        let n = tree.head.len();
+        let mut verb = trigger;
+        for _ in 0..2 {
+            if verb >= n {
+                return None;
+            }
+            if let Some(k) = tree.dependents(verb).find(|&k| tree.deprel[k] == "nsubj:pass") {
+                return self.group_of_token(k).filter(|&g| self.kind(g) == GroupKind::Actor && self.has_code(g));
+            }
+            if tree.deprel[verb] != "conj" {
+                return None;
+            }
+            verb = tree.head[verb].checked_sub(1)?;
+        }
+        None
+    }
+
     fn tree_subject(&self, trigger: usize) -> Option<Option<usize>> {
         if let Some(g) = self.tree_role(trigger, Role::Subject) {
             return Some(Some(g));
@@ -3274,7 +3296,13 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         let slot = c.target.filter(|_| after_by.is_none());
         source = c.source.or(after_by).or_else(|| m.by_agent(c.hi));
         target = slot
-            .or_else(|| if noun_first { m.inside_or_between(c.lo, c.trigger, c.hi) } else { m.subject(c.lo) })
+            .or_else(|| {
+                if noun_first {
+                    m.inside_or_between(c.lo, c.trigger, c.hi)
+                } else {
+                    m.tree_passive_subject(c.trigger).or_else(|| m.subject(c.lo))
+                }
+            })
             .or_else(|| m.possessor_before(c.lo));
         roles = "passive";
     } else {

@@ -831,6 +831,11 @@ mod tests {
     #[test]
     fn any_lower_case_phrase_between_commas_describes_the_subject() {
         assert_eq!(code("China, in a statement, condemned Japan."), ["CHN 111 JPN"]);
+        // The parse's passive subject is the victim, past the noun its "of" phrase ends with.
+        assert_eq!(
+            code("Four leaders of a pro-democracy Hong Kong activist group have been arrested."),
+            ["HKG 173 HKGOPP"]
+        );
         // A time between a pattern's words does not part them.
         assert_eq!(code("Two rebels were killed today in an encounter with Philippine troops."), ["PHLMIL 193 PHLREB"]);
         // A role of a country in apposition to a name no dictionary knows is the subject.
