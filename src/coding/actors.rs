@@ -122,8 +122,9 @@ const TITLE_WORDS: &[&str] = &[
     "labour-led",
 ];
 
-/// Directions that make "east of Bahrain" a location.
-const COMPASS: &[&str] = &[
+/// Compass directions: they make "east of Bahrain" a location, and may stand between a
+/// preposition and its place ("in southwest Niger").
+const DIRECTIONS: &[&str] = &[
     "north",
     "south",
     "east",
@@ -136,12 +137,10 @@ const COMPASS: &[&str] = &[
     "north-west",
     "south-east",
     "south-west",
-    "miles",
-    "kilometres",
-    "kilometers",
-    "km",
-    "coast",
 ];
+
+/// With [`DIRECTIONS`], words that make "*40 km* of Bahrain" a location.
+const COMPASS: &[&str] = &["miles", "kilometres", "kilometers", "km", "coast"];
 
 /// Words that may stand between a country adjective and an agent noun ("Russian *energy*
 /// minister", "Kazakh *senior* officials").
@@ -228,7 +227,8 @@ const IRREGULAR_PAST: &[&str] = &[
     "shook",
 ];
 
-/// Direction adjectives before a place name ("in northern Mali", "in south-eastern Turkey").
+/// Direction and descriptive adjectives before a place name ("in northern Mali", "in
+/// volatile south-eastern Turkey"); the bare [`DIRECTIONS`] too (see [`before_place`]).
 const REGIONAL: &[&str] = &[
     "northern",
     "southern",
@@ -245,18 +245,6 @@ const REGIONAL: &[&str] = &[
     "south-western",
     "far",
     "rural",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
     "volatile",
     "restive",
     "remote",
@@ -300,6 +288,23 @@ const PLACE_NOUNS: &[&str] = &[
     "border",
     "side",
 ];
+
+/// Where the phrase of a place starting at `start` begins: "in *northern* Mali", "in the
+/// *war-torn* east of", "in *the Afghan* capital" (direction and descriptive adjectives, then
+/// a determiner, may stand between the preposition and the place).
+fn before_place(tokens: &[Token], start: usize) -> usize {
+    let mut k = start;
+    while k > 0 && {
+        let l = tokens[k - 1].lower.as_str();
+        REGIONAL.contains(&l) || DIRECTIONS.contains(&l)
+    } {
+        k -= 1;
+    }
+    if k > 0 && DETERMINERS.contains(&tokens[k - 1].lower.as_str()) {
+        k -= 1;
+    }
+    k
+}
 
 /// A group of coordinated mentions: `Russia and China`.
 #[derive(Clone, Debug)]
@@ -1209,13 +1214,7 @@ pub fn find(
             && modifiers.contains(&m.tokens.0)
             && tokens.get(m.tokens.1).is_some_and(|n| PLACE_NOUNS.contains(&n.lower.as_str()))
         {
-            let mut k = m.tokens.0;
-            while k > 0 && REGIONAL.contains(&tokens[k - 1].lower.as_str()) {
-                k -= 1;
-            }
-            if k > 0 && DETERMINERS.contains(&tokens[k - 1].lower.as_str()) {
-                k -= 1;
-            }
+            let k = before_place(tokens, m.tokens.0);
             m.locative = k > 0 && LOCATIVE.contains(&tokens[k - 1].lower.as_str());
             if m.locative {
                 adjective_place = Some(m.tokens.1);
@@ -1225,17 +1224,10 @@ pub fn find(
         if matches!(m.kind, MentionKind::Country | MentionKind::Region | MentionKind::Capital | MentionKind::City)
             && !modifiers.contains(&m.tokens.0)
         {
-            let mut k = m.tokens.0;
-            // "in *northern* Mali", "in the *war-torn* east of": direction adjectives and
-            // a determiner may stand between the preposition and the place.
-            while k > 0 && REGIONAL.contains(&tokens[k - 1].lower.as_str()) {
-                k -= 1;
-            }
-            if k > 0 && DETERMINERS.contains(&tokens[k - 1].lower.as_str()) {
-                k -= 1;
-            }
+            let k = before_place(tokens, m.tokens.0);
+            let of_distance = |l: &str| DIRECTIONS.contains(&l) || COMPASS.contains(&l);
             m.locative = k > 0 && LOCATIVE.contains(&tokens[k - 1].lower.as_str())
-                || k > 1 && tokens[k - 1].lower == "of" && COMPASS.contains(&tokens[k - 2].lower.as_str())
+                || k > 1 && tokens[k - 1].lower == "of" && of_distance(tokens[k - 2].lower.as_str())
                 // "in the province of *Abra*", "the town of *Ishaq*"
                 || k > 1
                     && tokens[k - 1].lower == "of"

@@ -1544,12 +1544,6 @@ impl Matcher<'_> {
             && (lo..trigger).all(|k| self.group_of_token(k).is_none() && !is_hard_punct(&self.tokens[k]))
     }
 
-    /// A subject pronoun ends the subject search, unless it takes up the subject of a
-    /// speech verb just before it ("Russia said *it* would sign" → Russia).
-    /// What the parse says of the trigger verb's subject: `None` when it names none (the
-    /// shallow search may look), `Some(None)` when it is something that is no actor ("*it*
-    /// has killed three people", "*the virus* killed"), else its actor group. An actor
-    /// inside the subject phrase stands for it ("a *delegation from Kazakhstan* visited").
     /// The actor the parse makes the passive verb's subject (`nsubj:pass`), through a
     /// coordination ("was arrested and *charged*"): "*Four leaders* of a pro-democracy group
     /// have been arrested", where the shallow search stops at "group".
@@ -1572,6 +1566,12 @@ impl Matcher<'_> {
         None
     }
 
+    /// A subject pronoun ends the subject search, unless it takes up the subject of a
+    /// speech verb just before it ("Russia said *it* would sign" → Russia).
+    /// What the parse says of the trigger verb's subject: `None` when it names none (the
+    /// shallow search may look), `Some(None)` when it is something that is no actor ("*it*
+    /// has killed three people", "*the virus* killed"), else its actor group. An actor
+    /// inside the subject phrase stands for it ("a *delegation from Kazakhstan* visited").
     fn tree_subject(&self, trigger: usize) -> Option<Option<usize>> {
         if let Some(g) = self.tree_role(trigger, Role::Subject) {
             return Some(Some(g));

@@ -222,11 +222,14 @@ fn closing_doer(
         return None;
     }
     let c = m.code.as_deref()?;
-    let parts = kb.ontology.split_actor(c);
-    let state = c.starts_with("IGO")
-        || (!parts.country.is_empty()
-            && (c.len() == 3 || matches!(c.get(3..6), Some("GOV" | "COP" | "JUD" | "MIL" | "SPY" | "LEG"))));
-    state.then(|| c.to_string())
+    (c.starts_with("IGO") || state_organ(kb, c)).then(|| c.to_string())
+}
+
+/// A country's state itself or one of its organs (government, police, courts, forces,
+/// intelligence, legislature): who may decide an act of state and report it.
+fn state_organ(kb: &Knowledge, code: &str) -> bool {
+    !kb.ontology.split_actor(code).country.is_empty()
+        && (code.len() == 3 || matches!(code.get(3..6), Some("GOV" | "COP" | "JUD" | "MIL" | "SPY" | "LEG")))
 }
 
 /// The doer of an act named in the passive with no doer, reported by a state's organ that
@@ -266,18 +269,15 @@ fn opening_doer(
         return None;
     }
     let c = first.code.as_deref()?;
-    let parts = kb.ontology.split_actor(c);
-    let state = !parts.country.is_empty()
-        && (c.len() == 3 || matches!(c.get(3..6), Some("GOV" | "COP" | "JUD" | "MIL" | "SPY" | "LEG")));
-    if !state {
+    if !state_organ(kb, c) {
         return None;
     }
     let country_of = |c: &str| kb.ontology.split_actor(c).country;
-    let victim = country_of(tc);
-    let abroad = mentions.iter().any(|m| {
-        m.locative && m.code.as_deref().is_some_and(|x| !x.starts_with("IGO") && country_of(x) != parts.country)
-    });
-    (victim != parts.country && !abroad).then(|| c.to_string())
+    let own = country_of(c);
+    let abroad = mentions
+        .iter()
+        .any(|m| m.locative && m.code.as_deref().is_some_and(|x| !x.starts_with("IGO") && country_of(x) != own));
+    (country_of(tc) != own && !abroad).then(|| c.to_string())
 }
 
 /// Codes whose act is, with no other country in the sentence, done to the doer's own society:
