@@ -2223,6 +2223,26 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
                 g.end = m.tokens.1;
                 continue;
             }
+            // A person named in apposition to a role of the same country is that role: "his
+            // Tajik counterpart, Saimumin Yatimov" (one actor, not a second member). Not a
+            // person with a title of his own, an item of a list ("a U.S. Senate committee,
+            // *Commerce Secretary* Malcolm Baldrige and ...").
+            let prev = last_index.map(|k| &mentions[k]);
+            if gap.len() == 1
+                && gap[0].lower == ","
+                && m.kind == MentionKind::Person
+                && m.text.split_whitespace().count() <= m.name.split_whitespace().count()
+                && let Some(p) = prev.filter(|p| matches!(p.kind, MentionKind::Composed | MentionKind::Agent))
+                && let (Some(a), Some(b)) = (p.code.as_deref(), m.code.as_deref())
+                && a.len() >= 3
+                && b.len() >= 3
+                && a[..3] == b[..3]
+            {
+                g.members.pop();
+                g.members.push(i);
+                g.end = m.tokens.1;
+                continue;
+            }
             let words: Vec<&str> = gap.iter().map(|t| t.lower.as_str()).collect();
             let mut words = words.as_slice();
             if let Some((last, rest)) = words.split_last()
@@ -2245,6 +2265,7 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
                         | ["&"]
                         | ["and", "also"]
                         | ["and", "his" | "her" | "their" | "its"]
+                        | [",", "and", "his" | "her" | "their" | "its"]
                 )
             {
                 g.members.push(i);

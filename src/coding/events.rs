@@ -2196,6 +2196,44 @@ impl Matcher<'_> {
         }
     }
 
+    /// The two doers of a joint act named after "by" (within three tokens of `pos`), in
+    /// words no grouping joins: "signed by *the chairman of the Kyrgyzstan National
+    /// Security Committee*, Kamchibek Tashiev, and *his Tajik counterpart*, Saimumin
+    /// Yatimov", "agreed to by *Libya's Prime Minister* and *the divided country's eastern
+    /// commander* Khalifa Haftar". The mentions up to the clause's end, one per country (its
+    /// most specific code); two countries make the pair, else two sectors of one country.
+    fn by_phrase_pair(&self, pos: usize) -> Option<(usize, usize)> {
+        let by = (pos..self.tokens.len().min(pos + 3)).find(|&k| self.tokens[k].lower == "by")?;
+        // The first doer: its group right after "by", or the body it heads ("the chairman of
+        // the Kyrgyzstan National Security Committee").
+        let first = self.group_at(by + 1).or_else(|| {
+            let k = (by + 1..self.tokens.len().min(by + 5)).find(|&k| self.tokens[k].lower == "of")?;
+            self.tokens[by + 1..k].iter().all(|t| t.shape == Shape::Lower).then(|| self.group_at(k + 1)).flatten()
+        })?;
+        // The second: after an "and" that follows within eight tokens (names, commas and
+        // capitalised words between), itself within six tokens of it.
+        let after = self.actors.groups[first].end;
+        let and = (after..self.tokens.len().min(after + 8))
+            .take_while(|&k| {
+                let t = &self.tokens[k];
+                t.lower == "and" || t.lower == "," || t.shape != Shape::Lower
+            })
+            .find(|&k| self.tokens[k].lower == "and")?;
+        let usable = |k: usize| {
+            let x = &self.actors.mentions[k];
+            !x.locative
+                && x.code.as_deref().is_some_and(|c| !self.ontology.split_actor(c).country.is_empty())
+                && self.group_of_token(x.tokens.0).is_some_and(|g| self.kind(g) == GroupKind::Actor)
+        };
+        let b = (and + 1..self.tokens.len().min(and + 7))
+            .take_while(|&k| !is_hard_punct(&self.tokens[k]) && self.tokens[k].lower != ",")
+            .find_map(|k| self.actors.mentions.iter().position(|x| x.tokens.0 == k))
+            .filter(|&k| usable(k))?;
+        let a = self.actors.groups[first].members.iter().copied().find(|&k| usable(k))?;
+        let code = |k: usize| self.actors.mentions[k].code.as_deref().unwrap_or_default();
+        (!is_self_dyad(code(a), code(b))).then_some((a, b))
+    }
+
     fn is_passive(&self, p: &Pattern, trigger: usize) -> bool {
         let Elem::Words { participles, verb: true, .. } = &p.elems[p.trigger] else { return false };
         if !participles.iter().any(|f| *f == self.tokens[trigger].lower) {
@@ -3812,6 +3850,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 if c.target.is_none()
                     && members(s, c.source.is_some()).len() >= 2
                     && (c.source.is_some()
+                        || (c.passive && m.tokens[c.trigger].lower != "met")
                         || actors.groups[s].between
                         || m.adjacent_subject(s, c.lo)
                         || m.they_stand_for(s, c.lo)) =>
@@ -3833,6 +3872,17 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         };
         if let Some((g, explicit)) = group {
             pairs = within(members(g, explicit));
+            roles = "mutual";
+        }
+        // A joint act in the passive, its doers after "by" in words no grouping joins.
+        if pairs.is_empty()
+            && c.passive
+            && c.source.is_none()
+            && c.target.is_none()
+            && m.tokens[c.trigger].lower != "met"
+            && let Some((a, b)) = m.by_phrase_pair(c.hi.max(c.trigger + 1))
+        {
+            pairs = vec![(a, b), (b, a)];
             roles = "mutual";
         }
         // A country's warring sides acting together: the country on both sides ("Yemen's

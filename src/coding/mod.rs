@@ -537,6 +537,27 @@ mod tests {
     }
 
     #[test]
+    fn joint_acts_in_the_passive_pair_their_doers_after_by() {
+        // Two doers after "by", in words no grouping joins: a body one heads, an apposition ...
+        assert_eq!(
+            code(
+                "The protocol was signed by the chairman of the Kyrgyzstan National Security Committee, \
+                 Kamchibek Tashiev, and his Tajik counterpart."
+            ),
+            ["KGZ 057 TJKGOV", "TJKGOV 057 KGZ"]
+        );
+        // ... or a description of the second.
+        assert_eq!(
+            code(
+                "The truce was agreed to by Libya's Prime Minister and the divided country's eastern commander Khalifa Haftar."
+            ),
+            ["LBYGOV 030 LBYMIL", "LBYMIL 030 LBYGOV"]
+        );
+        // A demand "met by" purchases is no meeting.
+        assert!(code("Demand has been met by Soviet purchases and U.S. exports.").is_empty());
+    }
+
+    #[test]
     fn sides_left_without_a_country_are_completed_from_the_sentence() {
         // The one other country the sentence names is the target ...
         assert_eq!(code("Bishkek said Tajik troops opened fire on dwellings."), ["TJKMIL 193 KGZ"]);
