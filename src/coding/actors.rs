@@ -152,7 +152,7 @@ const STOP: &[&str] = &[
     "his", "her", "their", "be", "been", "into", "onto", "over", "under", "about", "against", "through", "between",
     "among", "during", "after", "before", "without", "within", "across", "toward", "towards", "upon", "via", "per",
     "told", "tells", "tell", "met", "meets", "urged", "called", "asked", "warned", "sent", "gave", "made", "took",
-    "held",
+    "held", "say", "claim", "believe", "fear", "think",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an"];
@@ -1382,31 +1382,33 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
 
 /// A role with a country followed by a name no dictionary knows is that person: "summoned
 /// [Russian ambassador Sergey Andreyev]", "[Opposition leader Kemal Tavukcu] was arrested".
+/// Days and months (and "I"): capitalised words that name no one and no place.
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+];
+
 /// The mention takes in the name (one to three capitalised words, not a day or a month), so
 /// that the name is no uncoded person standing between the role and its verb.
 fn name_after_title(tokens: &[Token], text: &str, mentions: &mut [Mention]) {
-    const NOT_NAMES: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "i",
-    ];
     let starts: Vec<usize> = mentions.iter().map(|m| m.tokens.0).collect();
     for m in mentions.iter_mut() {
         // (A role of two words or more, its last one lower case: not a capitalised title
@@ -1423,7 +1425,7 @@ fn name_after_title(tokens: &[Token], text: &str, mentions: &mut [Mention]) {
         while end < tokens.len()
             && end - m.tokens.1 < 3
             && tokens[end].shape == Shape::Capitalized
-            && !NOT_NAMES.contains(&tokens[end].lower.as_str())
+            && !CALENDAR.contains(&tokens[end].lower.as_str())
             && !starts.contains(&end)
         {
             end += 1;
@@ -1711,7 +1713,12 @@ fn in_apposition(tokens: &[Token], k: usize) -> bool {
         return false;
     }
     let mut j = k - 1;
-    while j > 0 && k - 1 - j < 4 && tokens[j - 1].shape == Shape::Capitalized {
+    // (Not a date: "in *August*, Indonesia sent".)
+    while j > 0
+        && k - 1 - j < 4
+        && tokens[j - 1].shape == Shape::Capitalized
+        && !CALENDAR.contains(&tokens[j - 1].lower.as_str())
+    {
         j -= 1;
     }
     j < k - 1 && j > 0 && LOCATIVE.contains(&tokens[j - 1].lower.as_str())
@@ -2237,6 +2244,22 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
                 && a.len() >= 3
                 && b.len() >= 3
                 && a[..3] == b[..3]
+            {
+                g.members.pop();
+                g.members.push(i);
+                g.end = m.tokens.1;
+                continue;
+            }
+            // A country's own actor after its possessive is that actor, the country no second
+            // member: "the United States and *Yemen's Houthis*".
+            if gap.len() == 1
+                && matches!(gap[0].lower.as_str(), "'s" | "’s")
+                && m.kind != MentionKind::Country
+                && let Some(p) = prev.filter(|p| p.kind == MentionKind::Country && !p.locative)
+                && let (Some(a), Some(b)) = (p.code.as_deref(), m.code.as_deref())
+                && b.len() > 3
+                && b.starts_with(a)
+                && g.members.len() > 1
             {
                 g.members.pop();
                 g.members.push(i);

@@ -154,6 +154,16 @@ fn dateline_length(toks: &[Token]) -> Option<usize> {
         match l {
             "-" | "--" if i > 0 && !in_paren => return Some(i + 1),
             "(" => in_paren = true,
+            // `NAIROBI, Kenya (AP) Witnesses say ...`: a wire's name in brackets ends it, with
+            // no dash, when the story's first word follows.
+            ")" if in_paren
+                && i >= 2
+                && toks[i - 2].lower == "("
+                && matches!(toks[i - 1].shape, Shape::Upper | Shape::Capitalized)
+                && toks.get(i + 1).is_some_and(|n| n.shape == Shape::Capitalized) =>
+            {
+                return Some(i + 1);
+            }
             ")" => in_paren = false,
             "," | "/" => after_comma = true,
             _ if in_paren => {}
@@ -187,6 +197,7 @@ mod tests {
             "BANGKOK: A bomb exploded.",
             "New Delhi: India protested.",
             "KYIV, Ukraine (AP) - Russia fired.",
+            "NAIROBI, Kenya (AP) Witnesses say troops withdrew.",
         ] {
             assert!(analyze(text).dateline.is_some(), "{text}");
         }
