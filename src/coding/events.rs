@@ -2234,6 +2234,30 @@ impl Matcher<'_> {
         (!is_self_dyad(code(a), code(b))).then_some((a, b))
     }
 
+    /// The subject of the main clause, by the parse, where the verb at `trigger` is a
+    /// participle after a subordinator of a done act (not "before agreeing", which is not
+    /// yet): "Kyrgyzstan and Tajikistan have completed
+    /// the withdrawal *after agreeing* on a ceasefire".
+    fn subordinate_subject(&self, trigger: usize) -> Option<usize> {
+        let done = trigger > 0
+            && self.tokens[trigger].lower.ends_with("ing")
+            && matches!(self.tokens[trigger - 1].lower.as_str(), "after" | "upon" | "while");
+        let tree = self.tree.as_ref().filter(|_| done)?;
+        // Up through the clauses it hangs on ("the process of *withdrawing* ... after
+        // agreeing"), to the first with a subject.
+        let mut verb = trigger;
+        for _ in 0..4 {
+            if let Some(k) = tree.dependents(verb).find(|&k| tree.deprel[k] == "nsubj") {
+                return self.group_of_token(k).filter(|&g| self.kind(g) == GroupKind::Actor);
+            }
+            if !matches!(tree.deprel[verb], "xcomp" | "advcl" | "conj" | "acl" | "obj" | "nmod") {
+                return None;
+            }
+            verb = tree.head[verb].checked_sub(1)?;
+        }
+        None
+    }
+
     fn is_passive(&self, p: &Pattern, trigger: usize) -> bool {
         let Elem::Words { participles, verb: true, .. } = &p.elems[p.trigger] else { return false };
         if !participles.iter().any(|f| *f == self.tokens[trigger].lower) {
@@ -3870,6 +3894,15 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             (Some(s), Some(t)) if s == t => Some((s, false)),
             _ => None,
         };
+        // Or the main clause's joint subject, of a participle after "after": "Kyrgyzstan and
+        // Tajikistan have completed the withdrawal *after agreeing* on a ceasefire".
+        let group = group.or_else(|| {
+            (c.source.is_none() && c.target.is_none())
+                .then(|| m.subordinate_subject(c.trigger))
+                .flatten()
+                .filter(|&g| members(g, false).len() >= 2)
+                .map(|g| (g, false))
+        });
         if let Some((g, explicit)) = group {
             pairs = within(members(g, explicit));
             roles = "mutual";

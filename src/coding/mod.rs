@@ -553,6 +553,18 @@ mod tests {
             ),
             ["LBYGOV 030 LBYMIL", "LBYMIL 030 LBYGOV"]
         );
+        // A participle after "after" has the main clause's joint subject (not "before", not yet).
+        assert_eq!(
+            code(
+                "Kyrgyzstan and Tajikistan completed the process of withdrawing troops after agreeing on a ceasefire."
+            ),
+            ["KGZ 0871 TJK", "TJK 0871 KGZ"]
+        );
+        // A country's own actor after its possessive is that actor, no second member.
+        assert_eq!(
+            code("The United States and Yemen's Houthis have reached a ceasefire agreement."),
+            ["USA 057 YEMREB", "YEMREB 057 USA"]
+        );
         // A demand "met by" purchases is no meeting.
         assert!(code("Demand has been met by Soviet purchases and U.S. exports.").is_empty());
     }
