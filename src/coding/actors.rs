@@ -1280,7 +1280,36 @@ pub fn find(
     let opening = memory.sentence == 0;
     memory.sentence += 1;
     let groups = group(tokens, &mentions);
+    share_country(kb, &groups, &mut mentions);
     SentenceActors { mentions, groups, opening }
+}
+
+/// A bare agent joined by a conjunction after actors of one country is of it: "the Burma
+/// Army and *police* arrested" (`MMRCOP`), "U.S. manufacturers and *officials*".
+fn share_country(kb: &Knowledge, groups: &[Group], mentions: &mut [Mention]) {
+    for g in groups.iter().filter(|g| g.conjoined && g.members.len() > 1) {
+        let country = |m: &Mention| m.code.as_deref().map(|c| kb.ontology.split_actor(c).country).unwrap_or_default();
+        let mut countries: Vec<String> = Vec::new();
+        for &k in &g.members {
+            let c = country(&mentions[k]);
+            if !c.is_empty() && !countries.contains(&c) {
+                countries.push(c);
+            }
+        }
+        let [one] = countries.as_slice() else { continue };
+        // (Only after the member that names the country: "the minister and *U.S.* bankers"
+        // says nothing of the minister's.)
+        let Some(first) = g.members.iter().position(|&k| !country(&mentions[k]).is_empty()) else { continue };
+        for &k in &g.members[first + 1..] {
+            let m = &mut mentions[k];
+            if m.kind == MentionKind::Agent
+                && !m.locative
+                && m.code.as_deref().is_some_and(|c| c.len() == 3 && country(m).is_empty())
+            {
+                m.code = Some(format!("{one}{}", m.code.as_deref().unwrap_or_default()));
+            }
+        }
+    }
 }
 
 /// A role noun with no country in apposition to a person is that person's office: "Mr. Fumio

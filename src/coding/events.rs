@@ -3558,6 +3558,21 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         };
     }
     let actors = m.actors;
+    if trace() {
+        let text = |g: Option<usize>| {
+            g.map(|g| {
+                let x = &actors.groups[g];
+                m.tokens[x.start..x.end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ")
+            })
+        };
+        eprintln!(
+            "trace: {} at {}: source {:?}, target {:?} ({roles})",
+            m.tokens[c.trigger].lower,
+            c.trigger,
+            text(source),
+            text(target)
+        );
+    }
     // Members that code: a place counts only where the pattern put it.
     let members = |g: usize, explicit: bool| -> Vec<usize> {
         actors.groups[g]

@@ -80,6 +80,42 @@ fn finite_participle(parsed: &mut crate::text::syntax::Parsed<'static>, tokens: 
     if !matches!(parsed.upos[root], "NOUN" | "PROPN") {
         return;
     }
+    // (Or the noun root is the participle's object, the participle right before it and a
+    // noun before that: "The Burma Army and police *arrested* participants who ...",
+    // `arrested` amod of `participants`, `Army` too.)
+    if root >= 2
+        && parsed.deprel[root - 1] == "amod"
+        && parsed.head[root - 1] == root + 1
+        && parsed.xpos[root - 1] == "VBN"
+        && tokens[root - 1].shape == crate::model::Shape::Lower
+        && matches!(parsed.upos[root - 2], "NOUN" | "PROPN")
+        && !(0..root).any(|k| matches!(parsed.xpos[k], "VBD" | "VBZ" | "VBP" | "MD"))
+        && !tokens[..root].iter().any(|t| matches!(t.lower.as_str(), "," | "by" | "of" | "in" | "from" | "with"))
+    {
+        let v = root - 1;
+        // The subject: the head of the words before the participle (the one hanging on the
+        // root, outside them).
+        let Some(subject) = (0..v).find(|&k| parsed.head[k] == root + 1) else { return };
+        if !matches!(parsed.upos[subject], "NOUN" | "PROPN")
+            || (0..v).any(|k| k != subject && parsed.head[k] == root + 1)
+        {
+            return;
+        }
+        parsed.head[v] = 0;
+        parsed.deprel[v] = "root";
+        parsed.xpos[v] = "VBD";
+        parsed.head[subject] = v + 1;
+        parsed.deprel[subject] = "nsubj";
+        parsed.head[root] = v + 1;
+        parsed.deprel[root] = "obj";
+        for k in root + 1..n {
+            // (What hangs on the old root after it stays, but the sentence's end is the verb's.)
+            if parsed.head[k] == root + 1 && parsed.upos[k] == "PUNCT" && k == n - 1 {
+                parsed.head[k] = v + 1;
+            }
+        }
+        return;
+    }
     // (Or a participle right after the noun taken as modifying the next one: "Government
     // troops *shelled* rebel positions", `shelled` amod of `positions`; that noun is its object.)
     let modifier = (root + 1..n).find(|&k| {
@@ -567,6 +603,16 @@ mod tests {
         );
         // A demand "met by" purchases is no meeting.
         assert!(code("Demand has been met by Soviet purchases and U.S. exports.").is_empty());
+    }
+
+    #[test]
+    fn a_participle_before_a_noun_root_is_the_verb() {
+        // The parse takes "arrested" for a modifier of "participants", its root; the repair
+        // makes it the verb, and the bare police share the army's country.
+        assert_eq!(
+            code("The Burma Army and police arrested participants who took part in protests."),
+            ["MMRMIL 173 MMR", "MMRCOP 173 MMR"]
+        );
     }
 
     #[test]
