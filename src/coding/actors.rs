@@ -2264,8 +2264,15 @@ fn group(tokens: &[Token], mentions: &[Mention]) -> Vec<Group> {
             // person with a title of his own, an item of a list ("a U.S. Senate committee,
             // *Commerce Secretary* Malcolm Baldrige and ...").
             let prev = last_index.map(|k| &mentions[k]);
-            if gap.len() == 1
-                && gap[0].lower == ","
+            // (Or an honorific between: "Ethiopian Prime Minister *Dr.* Abiy Ahmed".)
+            let honorific = |l: &str| {
+                matches!(
+                    l,
+                    "dr" | "dr." | "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "prof" | "prof." | "h.e." | "hh"
+                )
+            };
+            if ((gap.len() == 1 && gap[0].lower == ",")
+                || (!gap.is_empty() && gap.len() <= 2 && gap.iter().all(|t| honorific(&t.lower))))
                 && m.kind == MentionKind::Person
                 && m.text.split_whitespace().count() <= m.name.split_whitespace().count()
                 && let Some(p) = prev.filter(|p| matches!(p.kind, MentionKind::Composed | MentionKind::Agent))

@@ -3853,7 +3853,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
             let parts = m.ontology.split_actor(code);
             let armed = matches!(parts.types[0].as_str(), "MIL" | "REB" | "INS" | "UAF" | "PKO");
             if state_decision(&p.code)
-                && (!state_decides(&parts, code) || c.passive || (p.code.starts_with("087") && !armed))
+                && (!state_decides(&parts, code)
+                    || (c.passive && c.source.is_none())
+                    || (p.code.starts_with("087") && !armed))
             {
                 continue;
             }
