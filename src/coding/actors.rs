@@ -1397,20 +1397,21 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
     }
     // A role noun with no country "of" an actor is one of its people: "troops *of* the
     // Nigerian military", "a delegation *of* Hamas leaders", "the spokesman *of* the
-    // Iranian foreign ministry".
+    // Iranian foreign ministry", "the administration *of* President Donald Trump".
     for i in 1..mentions.len() {
         let (a, b) = (&mentions[i - 1], &mentions[i]);
         let actor = !b.locative
             && (!country(b).is_empty() || b.code.as_deref().is_some_and(|c| c.starts_with("IGO")))
-            && matches!(b.kind, MentionKind::Composed | MentionKind::Organization | MentionKind::Agent);
+            && matches!(
+                b.kind,
+                MentionKind::Composed | MentionKind::Organization | MentionKind::Agent | MentionKind::Person
+            );
         if countryless(a) && a.code.is_some() && actor && linked(a, b, "of") {
             lend(mentions, i, i - 1, "one of");
         }
     }
 }
 
-/// A role with a country followed by a name no dictionary knows is that person: "summoned
-/// [Russian ambassador Sergey Andreyev]", "[Opposition leader Kemal Tavukcu] was arrested".
 /// Days and months (and "I"): capitalised words that name no one and no place.
 const CALENDAR: &[&str] = &[
     "monday",
@@ -1435,6 +1436,8 @@ const CALENDAR: &[&str] = &[
     "i",
 ];
 
+/// A role with a country followed by a name no dictionary knows is that person: "summoned
+/// [Russian ambassador Sergey Andreyev]", "[Opposition leader Kemal Tavukcu] was arrested".
 /// The mention takes in the name (one to three capitalised words, not a day or a month), so
 /// that the name is no uncoded person standing between the role and its verb.
 fn name_after_title(tokens: &[Token], text: &str, mentions: &mut [Mention]) {
@@ -1753,6 +1756,11 @@ fn in_apposition(tokens: &[Token], k: usize) -> bool {
     j < k - 1 && j > 0 && LOCATIVE.contains(&tokens[j - 1].lower.as_str())
 }
 
+/// A news outlet named as such ("the BBC", "Al Jazeera"): its country is no setting.
+pub(crate) fn is_outlet(m: &Mention) -> bool {
+    m.kind == MentionKind::Organization && m.code.as_deref().is_some_and(|c| c.get(3..6) == Some("MED"))
+}
+
 /// Gives bare agents ("the army said", "rebels killed 18 soldiers") the country of the
 /// sentence's one location ("in the southern Philippines"), else of the article's dateline,
 /// as ICEWS-style coders do. An agent noun that modifies another noun ("military sources")
@@ -1783,7 +1791,7 @@ fn assign_context(
     // before the agent, lends it to that country's institutions ("Obama faces pressure from
     // *Congress*").
     let mut countries: Vec<(String, usize)> = Vec::new();
-    for m in mentions.iter().filter(|m| !m.locative) {
+    for m in mentions.iter().filter(|m| !m.locative && !is_outlet(m)) {
         if let Some(c) = m.code.as_deref().map(|c| kb.ontology.split_actor(c).country).filter(|c| !c.is_empty())
             && !countries.iter().any(|(k, _)| *k == c)
         {
@@ -1868,8 +1876,18 @@ fn assign_context(
         [(one, _)] if context.is_some_and(|c| c != one) && political(one) => Some(one.clone()),
         _ => None,
     };
+    // (Places of several countries, none the dateline's, one of them an actor's: that one.
+    // "TEHRAN (Tasnim) - *Kenyan police* say 12 people have been killed in an attack in
+    // *Mandera* county near the *Somalia* border".)
     let country = match local.as_slice() {
         [one] => Some(one.to_string()),
+        many if !context.is_some_and(|c| many.contains(&c)) => {
+            let acting: Vec<&str> = many.iter().copied().filter(|p| countries.iter().any(|(c, _)| c == p)).collect();
+            match acting.as_slice() {
+                [one] => Some(one.to_string()),
+                _ => context.map(str::to_string),
+            }
+        }
         _ => context.map(str::to_string),
     };
     let unplaced = local.is_empty();

@@ -345,7 +345,9 @@ fn complete_sides(
         (!k.is_empty() && !matches!(k.as_str(), "IGO" | "NGO" | "IMG" | "MNC")).then_some(k)
     };
     let mut named: Vec<String> = Vec::new();
-    for m in mentions {
+    // (A news outlet reporting sets no scene: "*The BBC* has reported that these militias
+    // ambushed army convoys".)
+    for m in mentions.iter().filter(|m| !crate::coding::actors::is_outlet(m)) {
         if let Some(k) = m.code.as_deref().and_then(country)
             && !named.contains(&k)
         {
@@ -603,6 +605,33 @@ mod tests {
         );
         // A demand "met by" purchases is no meeting.
         assert!(code("Demand has been met by Soviet purchases and U.S. exports.").is_empty());
+    }
+
+    #[test]
+    fn settings_come_from_actors_not_from_outlets_or_far_datelines() {
+        // A news outlet's country sets no scene.
+        assert_eq!(code("The BBC has reported that militias ambushed convoys from the junta."), ["UAF 190 GOV"]);
+        // A role "of" a person is of the person's country.
+        assert_eq!(
+            code_on(
+                Date::new(2018, 4, 7).unwrap(),
+                "The administration of President Donald Trump accused Russia of spying."
+            ),
+            ["USAGOV 1125 RUS"]
+        );
+        // Places of two countries, neither the dateline's: the one an actor is of.
+        let article = Article {
+            id: "t".into(),
+            text: "TEHRAN (Tasnim) - Kenyan police say 12 people have been killed in an attack in Mandera county \
+                   near the Somalia border."
+                .into(),
+            date: Some(Date::new(2016, 10, 25).unwrap()),
+            ..Default::default()
+        };
+        let coded = crate::pipeline::code(kb(), &article, Date::new(2016, 10, 25).unwrap());
+        let events: Vec<String> =
+            coded.events.iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect();
+        assert_eq!(events, [" 190 KENCVL"]);
     }
 
     #[test]
