@@ -3814,7 +3814,12 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         if bare && violent && !pronoun_victim && !force_object() {
             return;
         }
-        if c.trigger > 0 && m.tokens[c.trigger - 1].lower == "to" {
+        // (Unless a finite decision governs it: "EU foreign ministers have *decided to* adopt
+        // sanctions", the decision being the act.)
+        let decided = c.trigger >= 2
+            && matches!(m.tokens[c.trigger - 2].lower.as_str(), "decided" | "decides")
+            && m.mood(c.trigger) == Mood::Fact;
+        if c.trigger > 0 && m.tokens[c.trigger - 1].lower == "to" && !decided {
             return;
         }
         // A target that is there but not coded (a person with no office on the date) is
