@@ -3558,6 +3558,15 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         };
     }
     let actors = m.actors;
+    // Forces a retreat takes back with no country of their own are the doer's ("Russian
+    // forces withdrew *troops* from the area"): no target.
+    let target = target.filter(|&t| {
+        !(p.code.starts_with("087")
+            && actors.groups[t].members.iter().all(|&k| {
+                let x = &actors.mentions[k];
+                x.kind == MentionKind::Agent && x.code.as_deref().is_none_or(|c| ARMED.contains(&c))
+            }))
+    });
     if trace() {
         let text = |g: Option<usize>| {
             g.map(|g| {
