@@ -1114,12 +1114,6 @@ impl Matcher<'_> {
     fn warring_sides(&self, lo: usize) -> Option<usize> {
         const SIDES: &[&str] = &["sides", "parties", "factions", "camps"];
         const WARRING: &[&str] = &["warring", "rival", "feuding", "opposing", "belligerent", "conflicting"];
-        let n = (lo.saturating_sub(12)..lo).rev().find(|&k| {
-            SIDES.contains(&self.tokens[k].lower.as_str())
-                && k > 0
-                && WARRING.contains(&self.tokens[k - 1].lower.as_str())
-        })?;
-        let adj = n - 1;
         let country = |g: usize| {
             let group = &self.actors.groups[g];
             (group.members.len() == 1).then(|| group.members[0]).filter(|&k| {
@@ -1127,6 +1121,30 @@ impl Matcher<'_> {
                 code.len() == 3 && !self.ontology.split_actor(code).country.is_empty()
             })
         };
+        // "The warring *Sudanese military* factions on Tuesday agreed": the country's adjective
+        // (and its forces) between the two words.
+        if let Some(n) = (lo.saturating_sub(12)..lo).rev().find(|&k| SIDES.contains(&self.tokens[k].lower.as_str()))
+            && n >= 2
+            && let Some(w) = (n.saturating_sub(4)..n - 1).find(|&k| WARRING.contains(&self.tokens[k].lower.as_str()))
+            && let Some(g) = self.actors.group_starting(w + 1)
+            && self.actors.groups[g].end == n
+            && self.light_gap(n + 1, lo)
+            && let Some(&k) = self.actors.groups[g].members.first()
+        {
+            let code = self.actors.mentions[k].code.as_deref().unwrap_or_default();
+            let c = self.ontology.split_actor(code).country;
+            if !c.is_empty() {
+                // The country itself: a mention standing for it is the group's, its code the
+                // country's.
+                return self.actors.mentions.iter().position(|m| m.code.as_deref() == Some(c.as_str())).or(Some(k));
+            }
+        }
+        let n = (lo.saturating_sub(12)..lo).rev().find(|&k| {
+            SIDES.contains(&self.tokens[k].lower.as_str())
+                && k > 0
+                && WARRING.contains(&self.tokens[k - 1].lower.as_str())
+        })?;
+        let adj = n - 1;
         // "Yemen's warring parties"
         if adj >= 2
             && matches!(self.tokens[adj - 1].lower.as_str(), "'s" | "’s")

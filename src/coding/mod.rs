@@ -1656,6 +1656,11 @@ mod tests {
         // A country's warring sides act jointly: the country on both sides.
         assert_eq!(code_on(d, "Yemen's warring parties have agreed to a two-month ceasefire."), ["YEM 0356 YEM"]);
         assert_eq!(code_on(d, "The warring sides in Sudan have agreed to a seven-day ceasefire."), ["SDN 0356 SDN"]);
+        // (Also with the country's adjective between: "the warring Sudanese military factions".)
+        assert_eq!(
+            code_on(d, "The warring Sudanese military factions on Tuesday, agreed to a seven-day ceasefire."),
+            ["SDNMIL 0356 SDNMIL"]
+        );
         // A state's aid, concessions and sanctions stand with no named target; not a company's.
         assert_eq!(code("Washington imposed the sanctions in April."), ["USA 163 "]);
         assert_eq!(code("Russian forces withdrew troops from the area on Thursday."), ["RUSMIL 0874 "]);
