@@ -340,9 +340,14 @@ fn complete_sides(
     tc: String,
     mentions: &[crate::model::Mention],
 ) -> (String, String, Option<&'static str>) {
+    // (A region is no country to aim at: "a blow to hopes for a transition in one of
+    // *Africa*'s largest countries".)
     let country = |c: &str| {
         let k = kb.ontology.split_actor(c).country;
-        (!k.is_empty() && !matches!(k.as_str(), "IGO" | "NGO" | "IMG" | "MNC")).then_some(k)
+        (!k.is_empty()
+            && !matches!(k.as_str(), "IGO" | "NGO" | "IMG" | "MNC")
+            && kb.find(crate::knowledge::entities::EntityKind::Region, &k).is_none())
+        .then_some(k)
     };
     let mut named: Vec<String> = Vec::new();
     // (A news outlet reporting sets no scene: "*The BBC* has reported that these militias
