@@ -1385,13 +1385,16 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
     let org = |m: &Mention| {
         !m.locative && m.kind == MentionKind::Organization && (!country(m).is_empty() || m.code.is_some())
     };
+    // (A country the sentence's place lent it does not count: "the *paramilitary* Rapid Support
+    // Forces signed ... in the Saudi port city of Jeddah".)
+    let loose = |m: &Mention| countryless(m) || (m.kind == MentionKind::Agent && m.entry.ends_with("from context)"));
     for i in 1..mentions.len() {
         let (a, b) = (&mentions[i - 1], &mentions[i]);
         let after = b.tokens.0 == a.tokens.1
             || (b.tokens.0 == a.tokens.1 + 1 && matches!(tokens[a.tokens.1].lower.as_str(), ")" | "]"));
-        if org(a) && countryless(b) && b.code.is_some() && after {
+        if org(a) && loose(b) && b.code.is_some() && after {
             lend(mentions, i - 1, i, "describing");
-        } else if countryless(a) && a.code.is_some() && org(b) && b.tokens.0 == a.tokens.1 {
+        } else if loose(a) && a.code.is_some() && org(b) && b.tokens.0 == a.tokens.1 {
             lend(mentions, i, i - 1, "describing");
         }
     }

@@ -1681,6 +1681,14 @@ mod tests {
             code_on(d, "The paramilitary Rapid Support Forces attacked the city of El Fasher on Sunday."),
             ["SDNREB 190 SDN"]
         );
+        // (Even when a place of another country would lend it that country.)
+        assert_eq!(
+            code_on(
+                d,
+                "The Sudanese army and the paramilitary Rapid Support Forces signed off a ceasefire in the Saudi port city of Jeddah."
+            ),
+            ["SDNMIL 0871 SDNREB", "SDNREB 0871 SDNMIL"]
+        );
         // "the group" is the armed group named last; "they" after a joint subject stands for
         // it; "his country" after a speaker is the speaker's.
         assert_eq!(
