@@ -606,7 +606,7 @@ mod tests {
         // A country's own actor after its possessive is that actor, no second member.
         assert_eq!(
             code("The United States and Yemen's Houthis have reached a ceasefire agreement."),
-            ["USA 057 YEMREB", "YEMREB 057 USA"]
+            ["USA 0356 YEMREB", "YEMREB 0356 USA"]
         );
         // A demand "met by" purchases is no meeting.
         assert!(code("Demand has been met by Soviet purchases and U.S. exports.").is_empty());
