@@ -1134,8 +1134,8 @@ impl Matcher<'_> {
             let code = self.actors.mentions[k].code.as_deref().unwrap_or_default();
             let c = self.ontology.split_actor(code).country;
             if !c.is_empty() {
-                // The country itself: a mention standing for it is the group's, its code the
-                // country's.
+                // The country's own mention where the sentence names it, else the adjective's
+                // (whose code carries the forces' sector too).
                 return self.actors.mentions.iter().position(|m| m.code.as_deref() == Some(c.as_str())).or(Some(k));
             }
         }
@@ -2218,8 +2218,9 @@ impl Matcher<'_> {
     /// words no grouping joins: "signed by *the chairman of the Kyrgyzstan National
     /// Security Committee*, Kamchibek Tashiev, and *his Tajik counterpart*, Saimumin
     /// Yatimov", "agreed to by *Libya's Prime Minister* and *the divided country's eastern
-    /// commander* Khalifa Haftar". The mentions up to the clause's end, one per country (its
-    /// most specific code); two countries make the pair, else two sectors of one country.
+    /// commander* Khalifa Haftar". The first is the group after "by" (or the body named
+    /// after its head's "of"), the second the first mention within six tokens of an "and"
+    /// that follows it across names and commas; never the same actor twice.
     fn by_phrase_pair(&self, pos: usize) -> Option<(usize, usize)> {
         let by = (pos..self.tokens.len().min(pos + 3)).find(|&k| self.tokens[k].lower == "by")?;
         // The first doer: its group right after "by", or the body it heads ("the chairman of
@@ -2254,8 +2255,8 @@ impl Matcher<'_> {
 
     /// The subject of the main clause, by the parse, where the verb at `trigger` is a
     /// participle after a subordinator of a done act (not "before agreeing", which is not
-    /// yet): "Kyrgyzstan and Tajikistan have completed
-    /// the withdrawal *after agreeing* on a ceasefire".
+    /// yet): "Kyrgyzstan and Tajikistan have completed the withdrawal *after agreeing* on a
+    /// ceasefire".
     fn subordinate_subject(&self, trigger: usize) -> Option<usize> {
         let done = trigger > 0
             && self.tokens[trigger].lower.ends_with("ing")
