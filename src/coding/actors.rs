@@ -142,8 +142,7 @@ const DIRECTIONS: &[&str] = &[
 /// With [`DIRECTIONS`], words that make "*40 km* of Bahrain" a location.
 const COMPASS: &[&str] = &["miles", "kilometres", "kilometers", "km", "coast"];
 
-/// Words that may stand between a country adjective and an agent noun ("Russian *energy*
-/// minister", "Kazakh *senior* officials").
+/// Day names: no given name, no place.
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 const STOP: &[&str] = &[
@@ -1416,28 +1415,23 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
 }
 
 /// Days and months (and "I"): capitalised words that name no one and no place.
-const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "i",
-];
+fn is_calendar(l: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    WEEKDAYS.contains(&l) || MONTHS.contains(&l) || l == "i"
+}
 
 /// A role with a country followed by a name no dictionary knows is that person: "summoned
 /// [Russian ambassador Sergey Andreyev]", "[Opposition leader Kemal Tavukcu] was arrested".
@@ -1460,7 +1454,7 @@ fn name_after_title(tokens: &[Token], text: &str, mentions: &mut [Mention]) {
         while end < tokens.len()
             && end - m.tokens.1 < 3
             && tokens[end].shape == Shape::Capitalized
-            && !CALENDAR.contains(&tokens[end].lower.as_str())
+            && !is_calendar(&tokens[end].lower)
             && !starts.contains(&end)
         {
             end += 1;
@@ -1749,11 +1743,7 @@ fn in_apposition(tokens: &[Token], k: usize) -> bool {
     }
     let mut j = k - 1;
     // (Not a date: "in *August*, Indonesia sent".)
-    while j > 0
-        && k - 1 - j < 4
-        && tokens[j - 1].shape == Shape::Capitalized
-        && !CALENDAR.contains(&tokens[j - 1].lower.as_str())
-    {
+    while j > 0 && k - 1 - j < 4 && tokens[j - 1].shape == Shape::Capitalized && !is_calendar(&tokens[j - 1].lower) {
         j -= 1;
     }
     j < k - 1 && j > 0 && LOCATIVE.contains(&tokens[j - 1].lower.as_str())

@@ -1566,17 +1566,25 @@ impl Matcher<'_> {
     /// coordination ("was arrested and *charged*"): "*Four leaders* of a pro-democracy group
     /// have been arrested", where the shallow search stops at "group".
     fn tree_passive_subject(&self, trigger: usize) -> Option<usize> {
+        let k = self.clause_dependent(trigger, "nsubj:pass", &["conj"], 2)?;
+        self.group_of_token(k).filter(|&g| self.kind(g) == GroupKind::Actor && self.has_code(g))
+    }
+
+    /// The first dependent with relation `rel` of the verb at `trigger` or, where that verb
+    /// has none, of the clause it hangs on by one of the relations `through` (at most `steps`
+    /// verbs in all): the walk up the parse that finds a participle's or an infinitive's
+    /// subject in its governing clause.
+    fn clause_dependent(&self, trigger: usize, rel: &str, through: &[&str], steps: usize) -> Option<usize> {
         let tree = self.tree.as_ref()?;
-        let n = tree.head.len();
         let mut verb = trigger;
-        for _ in 0..2 {
-            if verb >= n {
+        for _ in 0..steps {
+            if verb >= tree.head.len() {
                 return None;
             }
-            if let Some(k) = tree.dependents(verb).find(|&k| tree.deprel[k] == "nsubj:pass") {
-                return self.group_of_token(k).filter(|&g| self.kind(g) == GroupKind::Actor && self.has_code(g));
+            if let Some(k) = tree.dependents(verb).find(|&k| tree.deprel[k] == rel) {
+                return Some(k);
             }
-            if tree.deprel[verb] != "conj" {
+            if !through.contains(&tree.deprel[verb]) {
                 return None;
             }
             verb = tree.head[verb].checked_sub(1)?;
@@ -1595,81 +1603,66 @@ impl Matcher<'_> {
             return Some(Some(g));
         }
         let tree = self.tree.as_ref()?;
-        let n = tree.head.len();
-        let mut verb = trigger;
-        for _ in 0..3 {
-            if verb >= n {
-                return None;
-            }
-            if let Some(k) = tree.dependents(verb).find(|&k| tree.deprel[k] == "nsubj") {
-                if matches!(self.tokens[k].lower.as_str(), "who" | "which" | "that") {
-                    return None;
-                }
-                if let Some(found) = self.pronoun_antecedent(k) {
-                    return Some(found);
-                }
-                // Modifiers of the subject noun, and theirs: "delegation from *Kazakhstan*",
-                // "a report released in the *Rwandan* capital".
-                // (A compound too, "*coalition* jets", but not a market's: "U.K. wheat
-                // *futures* rallied".)
-                let market = matches!(
-                    self.tokens[k].lower.as_str(),
-                    "futures"
-                        | "prices"
-                        | "shares"
-                        | "stocks"
-                        | "bonds"
-                        | "markets"
-                        | "market"
-                        | "currency"
-                        | "yields"
-                        | "rates"
-                        | "index"
-                        | "exports"
-                        | "imports"
-                        | "output"
-                        | "production"
-                        | "sales"
-                        | "earnings"
-                        | "exchanges"
-                );
-                let children = |h: usize| -> Vec<usize> {
-                    tree.dependents(h)
-                        .filter(|&j| {
-                            matches!(tree.deprel[j], "nmod" | "nmod:poss" | "amod" | "appos" | "flat" | "acl" | "obl")
-                                || tree.deprel[j] == "compound" && !market
-                        })
-                        .collect()
-                };
-                let mut inner = children(k);
-                let mut level = inner.clone();
-                for _ in 0..2 {
-                    level = level.into_iter().flat_map(children).collect();
-                    inner.extend(&level);
-                }
-                let actor = inner
-                    .into_iter()
-                    .filter_map(|j| self.group_of_token(j))
-                    .find(|&g| self.kind(g) == GroupKind::Actor)
-                    // "Iraq said *its* jets struck": the owner of the subject noun.
-                    .or_else(|| {
-                        tree.dependents(k)
-                            .filter(|&j| tree.deprel[j] == "nmod:poss")
-                            .filter_map(|j| self.group_of_token(j))
-                            .find(|&g| self.is_possessive_group(g))
-                    });
-                if actor.is_some() || self.group_of_token(k).is_none() {
-                    return Some(actor);
-                }
-                return None;
-            }
-            if !matches!(tree.deprel[verb], "xcomp" | "advcl" | "conj") {
-                return None;
-            }
-            verb = tree.head[verb].checked_sub(1)?;
+        let k = self.clause_dependent(trigger, "nsubj", &["xcomp", "advcl", "conj"], 3)?;
+        if matches!(self.tokens[k].lower.as_str(), "who" | "which" | "that") {
+            return None;
         }
-        None
+        if let Some(found) = self.pronoun_antecedent(k) {
+            return Some(found);
+        }
+        // Modifiers of the subject noun, and theirs: "delegation from *Kazakhstan*",
+        // "a report released in the *Rwandan* capital".
+        // (A compound too, "*coalition* jets", but not a market's: "U.K. wheat
+        // *futures* rallied".)
+        let market = matches!(
+            self.tokens[k].lower.as_str(),
+            "futures"
+                | "prices"
+                | "shares"
+                | "stocks"
+                | "bonds"
+                | "markets"
+                | "market"
+                | "currency"
+                | "yields"
+                | "rates"
+                | "index"
+                | "exports"
+                | "imports"
+                | "output"
+                | "production"
+                | "sales"
+                | "earnings"
+                | "exchanges"
+        );
+        let children = |h: usize| -> Vec<usize> {
+            tree.dependents(h)
+                .filter(|&j| {
+                    matches!(tree.deprel[j], "nmod" | "nmod:poss" | "amod" | "appos" | "flat" | "acl" | "obl")
+                        || tree.deprel[j] == "compound" && !market
+                })
+                .collect()
+        };
+        let mut inner = children(k);
+        let mut level = inner.clone();
+        for _ in 0..2 {
+            level = level.into_iter().flat_map(children).collect();
+            inner.extend(&level);
+        }
+        let actor = inner
+            .into_iter()
+            .filter_map(|j| self.group_of_token(j))
+            .find(|&g| self.kind(g) == GroupKind::Actor)
+            // "Iraq said *its* jets struck": the owner of the subject noun.
+            .or_else(|| {
+                tree.dependents(k)
+                    .filter(|&j| tree.deprel[j] == "nmod:poss")
+                    .filter_map(|j| self.group_of_token(j))
+                    .find(|&g| self.is_possessive_group(g))
+            });
+        (actor.is_some() || self.group_of_token(k).is_none()).then_some(actor)
     }
+
     /// Does the parse give the verb an object that is a named actor, coded or not ("attacked
     /// *Biden*" where Biden holds no office on the date), a proper name dyad does not know,
     /// or a personal pronoun?
@@ -2261,20 +2254,13 @@ impl Matcher<'_> {
         let done = trigger > 0
             && self.tokens[trigger].lower.ends_with("ing")
             && matches!(self.tokens[trigger - 1].lower.as_str(), "after" | "upon" | "while");
-        let tree = self.tree.as_ref().filter(|_| done)?;
+        if !done {
+            return None;
+        }
         // Up through the clauses it hangs on ("the process of *withdrawing* ... after
         // agreeing"), to the first with a subject.
-        let mut verb = trigger;
-        for _ in 0..4 {
-            if let Some(k) = tree.dependents(verb).find(|&k| tree.deprel[k] == "nsubj") {
-                return self.group_of_token(k).filter(|&g| self.kind(g) == GroupKind::Actor);
-            }
-            if !matches!(tree.deprel[verb], "xcomp" | "advcl" | "conj" | "acl" | "obj" | "nmod") {
-                return None;
-            }
-            verb = tree.head[verb].checked_sub(1)?;
-        }
-        None
+        let k = self.clause_dependent(trigger, "nsubj", &["xcomp", "advcl", "conj", "acl", "obj", "nmod"], 4)?;
+        self.group_of_token(k).filter(|&g| self.kind(g) == GroupKind::Actor)
     }
 
     fn is_passive(&self, p: &Pattern, trigger: usize) -> bool {
@@ -3915,6 +3901,8 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
     // and Kazakhstan were signed") pairs the group's members, unless the pattern itself
     // names the other side.
     if p.mutual {
+        // A passive's doers after "by" act jointly; not a demand "met by" purchases.
+        let joint_passive = c.passive && m.tokens[c.trigger].lower != "met";
         let group = match (source, target) {
             // A joint subject stands next to its verb ("Russia and China *are* implementing",
             // "the two leaders spoke"), or is named by "between"; a group further back is
@@ -3924,7 +3912,7 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
                 if c.target.is_none()
                     && members(s, c.source.is_some()).len() >= 2
                     && (c.source.is_some()
-                        || (c.passive && m.tokens[c.trigger].lower != "met")
+                        || joint_passive
                         || actors.groups[s].between
                         || m.adjacent_subject(s, c.lo)
                         || m.they_stand_for(s, c.lo)) =>
@@ -3959,10 +3947,9 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         }
         // A joint act in the passive, its doers after "by" in words no grouping joins.
         if pairs.is_empty()
-            && c.passive
+            && joint_passive
             && c.source.is_none()
             && c.target.is_none()
-            && m.tokens[c.trigger].lower != "met"
             && let Some((a, b)) = m.by_phrase_pair(c.hi.max(c.trigger + 1))
         {
             pairs = vec![(a, b), (b, a)];
