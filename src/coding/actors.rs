@@ -1199,6 +1199,23 @@ pub fn find(
         add_references(tokens, doc_text, &mut seen, &mut mentions);
     }
     mentions.sort_by_key(|m| m.tokens);
+    // A place after a comma is the preceding place's country ("in Istanbul, *Turkey*") only
+    // when that place lies in it: "in Istanbul, *Ukraine* and Russia agreed" lists actors.
+    let foreign_after_place: Vec<usize> = mentions
+        .iter()
+        .filter(|m| m.tokens.0 >= 2 && tokens[m.tokens.0 - 1].lower == ",")
+        .filter(|m| {
+            mentions.iter().any(|p| {
+                p.tokens.1 + 1 == m.tokens.0
+                    && matches!(p.kind, MentionKind::Capital | MentionKind::City | MentionKind::Region)
+                    && p.code
+                        .as_deref()
+                        .zip(m.code.as_deref())
+                        .is_some_and(|(a, b)| a.len() >= 3 && b.len() >= 3 && a[..3] != b[..3])
+            })
+        })
+        .map(|m| m.tokens.0)
+        .collect();
     let mut adjective_place: Option<usize> = None;
     for m in mentions.iter_mut() {
         // "in the Belarusian capital *Minsk*": the name after a placed adjective's noun.
@@ -1232,7 +1249,7 @@ pub fn find(
                     && tokens[k - 1].lower == "of"
                     && PLACE_NOUNS.contains(&tokens[k - 2].lower.as_str())
                     && !matches!(tokens[k - 2].lower.as_str(), "border" | "side")
-                || in_apposition(tokens, m.tokens.0);
+                || in_apposition(tokens, m.tokens.0) && !foreign_after_place.contains(&m.tokens.0);
         }
     }
     // Bare agents of a story with no dateline take the country its opening places it in, as

@@ -1892,7 +1892,8 @@ impl Matcher<'_> {
         // "Israel said *on Sunday* it had hit ...", "said Thursday *in a statement* it had".
         let mut times = 0;
         loop {
-            if k > 1 && is_time_word(&self.tokens[k - 1].lower) && times < 2 {
+            // ("said *earlier on Friday* they had attacked": up to three words of time.)
+            if k > 1 && is_time_word(&self.tokens[k - 1].lower) && times < 3 {
                 k -= 1;
                 times += 1;
                 continue;
@@ -1926,6 +1927,22 @@ impl Matcher<'_> {
             } {
                 j -= 1;
             }
+            // (And past a comma and an acronym in brackets: "The Balochistan Liberation Army
+            // *(BLA),* has claimed that they had killed".)
+            if j > 3
+                && self.tokens[j - 1].lower == ","
+                && self.tokens[j - 2].lower == ")"
+                && self.actors.group_ending(j).is_none()
+            {
+                j -= 1;
+            }
+            if j > 3
+                && self.actors.group_ending(j).is_none()
+                && self.tokens[j - 1].lower == ")"
+                && let Some(open) = (j.saturating_sub(5)..j - 1).rev().find(|&o| self.tokens[o].lower == "(")
+            {
+                j = open;
+            }
             if let Some(g) = self.actors.group_ending(j).filter(|&g| self.kind(g) == GroupKind::Actor) {
                 return Some(Some(g));
             }
@@ -1945,17 +1962,26 @@ impl Matcher<'_> {
         // "The Philippines*, backed by the United States,* criticised", "Turkey*, a NATO
         // member,* condemned", "China*, which has ties with Russia,* criticised".
         let mut j = pos;
+        // (A time may stand there too: "Russia, which has questioned ..., *on Tuesday*
+        // accused".)
         while j > 0 && {
             let l = self.tokens[j - 1].lower.as_str();
             BE.contains(&l)
                 || matches!(l, "has" | "have" | "had" | "also" | "now")
                 || (l.len() > 4 && l.ends_with("ly"))
+                || (is_time_word(l) && pos - j < 3)
         } {
             j -= 1;
         }
         if j >= 3 && self.tokens[j - 1].lower == "," {
+            // (A relative clause may run longer than other descriptions.)
+            let relative = (j.saturating_sub(24)..j - 1)
+                .rev()
+                .find(|&k| matches!(self.tokens[k].lower.as_str(), "," | ";"))
+                .is_some_and(|k| matches!(self.tokens.get(k + 1).map(|t| t.lower.as_str()), Some("which" | "who")));
+            let reach = if relative { 24 } else { 16 };
             let left =
-                (j.saturating_sub(16)..j - 1).rev().find(|&k| matches!(self.tokens[k].lower.as_str(), "," | ";"));
+                (j.saturating_sub(reach)..j - 1).rev().find(|&k| matches!(self.tokens[k].lower.as_str(), "," | ";"));
             if let Some(left) = left.filter(|&k| self.tokens[k].lower == ",")
                 && self.describes(left + 1)
                 && self.actors.group_ending(left).is_some_and(|g| self.kind(g) == GroupKind::Actor)
@@ -2926,9 +2952,9 @@ enum Round {
 /// allegations", "gunmen opened fire"); and a state's own decisions of aid, concession,
 /// investigation and sanction, whose other side is often left unsaid ("the EU pledged two
 /// billion euros", "Russian forces withdrew from Snake Island", "India ordered a probe into
-/// the collision", "Washington imposed sanctions"), for which
-/// [`state_decides`] also checks the doer. Cooperation, talks and pledges always have a
-/// partner; a bare concession (080, mostly "conceded that"), resigning (0831, 0832) and
+/// the collision", "Washington imposed sanctions"), and of support ("Qatar welcomed the joint
+/// Saudi-US statement", "Kazakhstan has ratified the treaty"), for which [`state_decides`]
+/// also checks the doer. Cooperation, talks and pledges always have a partner; a bare concession (080, mostly "conceded that"), resigning (0831, 0832) and
 /// ending talks (164) alone are too often words, a company's officers or a meeting closing.
 fn stands_alone(code: &str) -> bool {
     matches!(&code[..2], "02" | "10" | "11" | "12" | "13" | "14" | "15" | "17" | "18" | "19" | "20")
@@ -2936,10 +2962,11 @@ fn stands_alone(code: &str) -> bool {
         || state_decision(code)
 }
 
-/// Aid, concessions, investigations and sanctions, which stand alone only when a state, an international
-/// organisation or an armed force decides them (see [`stands_alone`]).
+/// Support, aid, concessions, investigations and sanctions, which stand alone only when a
+/// state, an international organisation or an armed force decides them (see
+/// [`stands_alone`]).
 fn state_decision(code: &str) -> bool {
-    matches!(&code[..2], "07" | "08" | "09" | "16") && !matches!(code, "080" | "0831" | "0832" | "164")
+    matches!(&code[..2], "05" | "07" | "08" | "09" | "16") && !matches!(code, "080" | "0831" | "0832" | "164")
 }
 
 /// Whether an actor may decide an aid, concession or sanction on its own: a country, its
@@ -4090,7 +4117,23 @@ fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
         && target.starts_with(source)
         && (matches!(
             &target[3..6],
-            "CVL" | "OPP" | "CRM" | "REB" | "INS" | "SEP" | "LAB" | "EDU" | "MED" | "REF" | "HRI"
+            "CVL"
+                | "OPP"
+                | "CRM"
+                | "REB"
+                | "INS"
+                | "SEP"
+                | "LAB"
+                | "EDU"
+                | "MED"
+                | "REF"
+                | "HRI"
+                | "ENV"
+                | "NGO"
+                | "HLH"
+                | "RAD"
+                | "MOD"
+                | "REL"
         ) || (code.starts_with("17") && matches!(&target[3..6], "LEG" | "GOV" | "JUD" | "MIL" | "COP")));
     // (A state's arrests of its own lawmakers, officials and officers are coercion at home too:
     // "Venezuelan intelligence agents detained a senior leader of the National Assembly".)

@@ -1792,4 +1792,55 @@ mod tests {
         // Part of a group named after "of" is the group's, as the victim of a passive.
         assert_eq!(code("Three members of Pakistan's ruling party were arrested."), ["PAK 173 PAKGOV"]);
     }
+
+    #[test]
+    fn a_state_coerces_its_own_activists_of_any_society() {
+        // Environmental, health, religious and aid workers are society too (not a former
+        // president, ELI, whose name after "charged with" is no arrest).
+        assert_eq!(code("Iran arrested eight Iranian environmental activists."), ["IRN 173 IRNENV"]);
+    }
+
+    #[test]
+    fn agreeing_on_a_course_is_intent() {
+        assert_eq!(
+            code("The United States and Jordan have agreed upon a new free-trade pact."),
+            ["USA 030 JOR", "JOR 030 USA"]
+        );
+        let should = code("Pakistan and Russia agreed that the peace talks should resume as soon as possible.");
+        assert_eq!(should, ["PAK 030 RUS", "RUS 030 PAK"]);
+        assert_eq!(code("Israel and Lebanon renewed negotiations today."), ["ISR 046 LBN", "LBN 046 ISR"]);
+    }
+
+    #[test]
+    fn a_speaker_stands_for_the_pronoun_of_its_report() {
+        // Past three words of time, and past an acronym in brackets and its comma.
+        assert_eq!(
+            code("Yemen's Houthis said earlier on Friday they had attacked Saudi oil facilities."),
+            ["YEMREB 190 SAU"]
+        );
+        assert_eq!(
+            code("The Balochistan Liberation Army (BLA), has claimed that they had killed 10 Pakistani soldiers."),
+            ["PAKSEP 190 PAKMIL"]
+        );
+        // A long relative clause and a time between the subject and its verb.
+        let relative = "Russia, which has questioned why it would shell its own forces who it says are guarding \
+                        the plant, on Tuesday accused Ukrainian troops of bombarding the facility.";
+        assert_eq!(code(relative), ["RUS 112 UKRMIL"]);
+    }
+
+    #[test]
+    fn a_country_after_a_foreign_city_is_listed_not_placed() {
+        // "in Istanbul, Ukraine and Russia": Ukraine is no apposition to a Turkish city.
+        let coded = code("During negotiations in Istanbul, Ukraine and Russia agreed to exchange prisoners.");
+        assert!(coded.contains(&"UKR 030 RUS".to_string()), "{coded:?}");
+        // "in Kyiv, Ukraine" still places.
+        assert!(code("In Kyiv, Ukraine, Russia attacked a power plant.").iter().all(|e| !e.starts_with("UKR")));
+    }
+
+    #[test]
+    fn support_by_a_state_stands_alone() {
+        assert_eq!(code("Qatar welcomed the joint statement."), ["QAT 051 "]);
+        // Not a company's.
+        assert!(code("The company welcomed the decision.").is_empty());
+    }
 }
