@@ -4089,7 +4089,32 @@ fn resolve(m: &Matcher, p: &Pattern, c: &Candidate, alone: bool, out: &mut Vec<C
         {
             continue;
         }
-        out.push(Coded::of(c, p, Some(a), Some(b), roles));
+        let mut e = Coded::of(c, p, Some(a), Some(b), roles);
+        if let Some((code, why)) = clash_at_protest(&p.code, &m.tokens[c.trigger].lower, ca, cb) {
+            e.code = code.to_string();
+            e.roles = why;
+        }
+        out.push(e);
+    }
+}
+
+/// A clash between a country's police or troops and its protesters is no battle (190): the
+/// state's side represses (175: "Police in Kenya have been clashing with anti-government
+/// protesters"), the protesters' side riots (145: "protesters clashed with police").
+/// (Killing is not a clash: "troops killed ten dissidents in clashes" stays force.)
+fn clash_at_protest(code: &str, trigger: &str, source: &str, target: &str) -> Option<(&'static str, &'static str)> {
+    let clash = ["clash", "scuffl", "skirmish", "brawl", "tussl"].iter().any(|w| trigger.starts_with(w));
+    if code != "190" || !clash || source.len() < 6 || target.len() < 6 || source[..3] != target[..3] {
+        return None;
+    }
+    let state = |c: &str| matches!(&c[3..6], "COP" | "MIL");
+    let crowd = |c: &str| matches!(&c[3..6], "CVL" | "OPP");
+    if state(source) && crowd(target) {
+        Some(("175", "force of police or troops on protesters: repression (175)"))
+    } else if crowd(source) && state(target) {
+        Some(("145", "protesters' force on police or troops: a violent protest (145)"))
+    } else {
+        None
     }
 }
 

@@ -1843,4 +1843,16 @@ mod tests {
         // Not a company's.
         assert!(code("The company welcomed the decision.").is_empty());
     }
+
+    #[test]
+    fn a_clash_of_police_and_protesters_is_repression_or_riot() {
+        assert_eq!(
+            code("Police in Kenya have been clashing with anti-government protesters in the capital."),
+            ["KENCOP 175 KENCVL"]
+        );
+        assert_eq!(code("Hundreds of Kenyan protesters clashed with police in Nairobi."), ["KENCVL 145 KENCOP"]);
+        // Killing in clashes stays force.
+        let killed = "At least 10 dissidents from the former FARC guerrilla group were killed in clashes with the Colombian army.";
+        assert_eq!(code(killed), ["COLMIL 190 COLOPP"]);
+    }
 }
