@@ -1855,4 +1855,14 @@ mod tests {
         let killed = "At least 10 dissidents from the former FARC guerrilla group were killed in clashes with the Colombian army.";
         assert_eq!(code(killed), ["COLMIL 190 COLOPP"]);
     }
+
+    #[test]
+    fn orders_to_withdraw_and_police_raids() {
+        let kherson = "The Russian defense minister, Sergei Shoigu, has ordered the country's troops to leave Ukraine's city of Kherson.";
+        assert_eq!(code_on(Date::new(2022, 11, 10).unwrap(), kherson), ["RUSGOV 0874 UKR"]);
+        assert_eq!(
+            code("Kansas police conducted a raid on the offices of a local newspaper on Friday."),
+            ["USACOP 170 USAMED"]
+        );
+    }
 }
