@@ -1951,6 +1951,26 @@ impl Matcher<'_> {
         if country { None } else { Some(None) }
     }
 
+    /// Whether `[from, verb)` is a name no dictionary knows, after a possessor: lower-case
+    /// modifiers, then capitalised words up to the verb (auxiliaries and times aside), and no
+    /// actor among them ("South Korea's ruling *Civic Power Party* criticized"; not "Spain's
+    /// exports went").
+    fn owns_unknown_name(&self, from: usize, verb: usize) -> bool {
+        let mut end = verb;
+        while end > from && {
+            let l = self.tokens[end - 1].lower.as_str();
+            AUXILIARIES.contains(&l) || is_time_word(l)
+        } {
+            end -= 1;
+        }
+        let words = &self.tokens[from..end];
+        let capitalised = words.iter().rev().take_while(|t| t.shape == Shape::Capitalized).count();
+        capitalised >= 2
+            && words[..words.len() - capitalised].iter().all(|t| t.shape == Shape::Lower && t.lower.len() > 2)
+            && words.len() - capitalised <= 2
+            && !self.actors.mentions.iter().any(|m| m.tokens.0 < end && m.tokens.1 > from)
+    }
+
     /// The subject: the nearest actor group before `pos`, through relative pronouns
     /// ("Putin, who is in Kazakhstan" → Putin), not crossing `;`. Places are passed over; a
     /// nearer person or agent that cannot be coded ("the president", a name without a role
@@ -2022,7 +2042,11 @@ impl Matcher<'_> {
                             self.tokens[i + 1].lower.as_str(),
                             "decision" | "plan" | "plans" | "offer" | "pledge" | "promise" | "refusal" | "threat"
                         );
-                    return decided.then_some(g).filter(|&g| self.kind(g) == GroupKind::Actor);
+                    // (Nor an organisation no dictionary knows, whose name the possessor owns:
+                    // "*South Korea's* ruling Civic Power Party criticized".)
+                    return (decided || self.owns_unknown_name(i + 1, pos))
+                        .then_some(g)
+                        .filter(|&g| self.kind(g) == GroupKind::Actor);
                 }
                 // "*its* jets struck": a possessive pronoun before the subject noun stands for
                 // its owner.

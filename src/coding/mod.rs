@@ -1865,4 +1865,13 @@ mod tests {
             ["USACOP 170 USAMED"]
         );
     }
+
+    #[test]
+    fn a_possessor_owns_an_organisation_no_dictionary_knows() {
+        let party =
+            "South Korea's ruling Civic Power Party criticized Chinese Ambassador Xing Haiming for his remarks.";
+        assert_eq!(code_on(Date::new(2023, 6, 11).unwrap(), party), ["KOR 111 CHNGOV"]);
+        // Not a thing the country has.
+        assert!(code("Spain's exports criticized France.").is_empty());
+    }
 }
