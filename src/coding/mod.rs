@@ -1874,4 +1874,13 @@ mod tests {
         // Not a thing the country has.
         assert!(code("Spain's exports criticized France.").is_empty());
     }
+
+    #[test]
+    fn acronyms_written_as_words() {
+        // "Asean" is listed beside "ASEAN"; "Ecowas" is derived from "ECOWAS".
+        assert_eq!(code("Asean urged Myanmar to end the violence."), ["IGOSEAASN 0256 MMR"]);
+        assert_eq!(code("Ecowas suspended Mali."), ["IGOWAFWAS 160 MLI"]);
+        // Not an English word: "Care" is no aid group at the start of a sentence.
+        assert!(code("Care said it urged Sudan to open the border.").iter().all(|e| !e.starts_with("NGO")));
+    }
 }

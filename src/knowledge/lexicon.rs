@@ -57,6 +57,10 @@ fn name_caps(name: &str) -> Vec<bool> {
     text::tokens::tokenize(&norm).iter().map(|t| norm[t.start..t.end].starts_with(char::is_uppercase)).collect()
 }
 
+/// Acronyms whose title-case form is an English word or another name: they match only in
+/// capitals.
+const ACRONYM_WORDS: &[&str] = &["care", "plan", "pace", "guam", "alba", "mena", "kuna", "aid", "hope", "mist", "nest"];
+
 fn case_rule(kind: EntityKind, surface: &str) -> CaseRule {
     // "the West": the case rule applies to the word after the article.
     let surface = surface.strip_prefix("the ").unwrap_or(surface);
@@ -85,6 +89,26 @@ impl Lexicon {
                 }
                 let caps = name_caps(&d.value);
                 let case = case_rule(e.kind, &d.value);
+                // An acronym of four letters or more is also written as a word by much of the
+                // press ("Nato", "Opec", "Ecowas"), unless that word is an English one or
+                // another name's ("Care", "Plan", "Guam").
+                if case == CaseRule::Upper
+                    && tokens.len() == 1
+                    && tokens[0].chars().count() >= 4
+                    && tokens[0].chars().all(|c| c.is_ascii_alphabetic())
+                    && !ACRONYM_WORDS.contains(&tokens[0].as_str())
+                {
+                    let caps = vec![true];
+                    let title = LexEntry {
+                        entity: i as u32,
+                        role,
+                        case: CaseRule::Capitalized,
+                        when: d.when,
+                        tokens: tokens.clone(),
+                        caps,
+                    };
+                    lex.insert(title);
+                }
                 let entry = LexEntry { entity: i as u32, role, case, when: d.when, tokens, caps };
                 lex.insert(entry);
             };
@@ -143,7 +167,11 @@ impl Lexicon {
 
     fn insert(&mut self, entry: LexEntry) {
         let list = self.by_first.entry(entry.tokens[0].clone()).or_default();
-        if !list.iter().any(|e| e.entity == entry.entity && e.tokens == entry.tokens && e.role == entry.role) {
+        // (The same tokens under another case rule are another name: "Asean" beside "ASEAN",
+        // which alone would match only in capitals.)
+        if !list.iter().any(|e| {
+            e.entity == entry.entity && e.tokens == entry.tokens && e.role == entry.role && e.case == entry.case
+        }) {
             list.push(entry);
             self.len += 1;
         }
