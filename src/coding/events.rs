@@ -4204,7 +4204,14 @@ fn coerces_own_society(code: &str, source: &str, target: &str) -> bool {
     // A country's people protesting against a part of it: "Sudanese took to the streets
     // against the military" (SDN → SDNMIL).
     let protest = code.starts_with("14") && source.len() == 3 && target.len() >= 6 && target.starts_with(source);
-    coercion || civil_war || protest || retreat_at_home
+    // So is a show of force in the forces' own country: "the Colombian army deployed tanks at
+    // the north entrance of Bogota" (COLMIL → COL).
+    let force_at_home = code.starts_with("15")
+        && target.len() == 3
+        && source.len() >= 6
+        && source.starts_with(target)
+        && matches!(&source[3..6], "MIL" | "COP" | "GOV");
+    coercion || civil_war || protest || retreat_at_home || force_at_home
 }
 
 /// A country and its own non-state armed group are two sides in whatever they do: "Colombia

@@ -1883,4 +1883,12 @@ mod tests {
         // Not an English word: "Care" is no aid group at the start of a sentence.
         assert!(code("Care said it urged Sudan to open the border.").iter().all(|e| !e.starts_with("NGO")));
     }
+
+    #[test]
+    fn a_show_of_force_at_home() {
+        assert_eq!(
+            code("On Tuesday, the Colombian army deployed tanks at the north entrance of Bogota."),
+            ["COLMIL 154 COL"]
+        );
+    }
 }
