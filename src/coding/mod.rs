@@ -1451,9 +1451,10 @@ mod tests {
     fn courts_and_police_act_on_people_no_dictionary_names() {
         // A named person with no office is no target, but the sentence or arrest is the court's
         // or the police's act.
-        // (A prison term is coercion, 173; a verdict alone is 116.)
+        // (A sentence or a prison term is coercion, 173; a verdict alone is 116.)
         assert_eq!(code("A Moscow court sentenced Ivan Petrov to five years in prison."), ["RUSJUD 173 RUS"]);
-        assert_eq!(code("Ivan Petrov was sentenced by a court in Moscow to life in prison."), ["RUSJUD 116 RUS"]);
+        assert_eq!(code("Ivan Petrov was sentenced by a court in Moscow to life in prison."), ["RUSJUD 173 RUS"]);
+        assert_eq!(code("A Moscow court convicted Ivan Petrov of fraud."), ["RUSJUD 116 RUS"]);
         // Not a panel "charged with" a task.
         let panel = "The head of a Philippine panel charged with recovering illegal wealth accumulated by former \
                      President Ferdinand Marcos said they still controlled large funds.";
