@@ -1892,4 +1892,10 @@ mod tests {
             ["COLMIL 154 COL"]
         );
     }
+
+    #[test]
+    fn a_declared_obligation_is_an_appeal() {
+        let bush = "The Bush administration declared Tuesday that China must drop barriers to U.S. exports.";
+        assert_eq!(code_on(Date::new(2003, 11, 1).unwrap(), bush), ["USAGOV 020 CHN"]);
+    }
 }
