@@ -2978,8 +2978,9 @@ enum Round {
 /// billion euros", "Russian forces withdrew from Snake Island", "India ordered a probe into
 /// the collision", "Washington imposed sanctions"), and of support ("Qatar welcomed the joint
 /// Saudi-US statement", "Kazakhstan has ratified the treaty"), for which [`state_decides`]
-/// also checks the doer. Cooperation, talks and pledges always have a partner; a bare concession (080, mostly "conceded that"), resigning (0831, 0832) and
-/// ending talks (164) alone are too often words, a company's officers or a meeting closing.
+/// also checks the doer. Cooperation, talks and pledges always have a partner; a bare
+/// concession (080, mostly "conceded that"), resigning (0831, 0832) and ending talks (164)
+/// alone are too often words, a company's officers or a meeting closing.
 fn stands_alone(code: &str) -> bool {
     matches!(&code[..2], "02" | "10" | "11" | "12" | "13" | "14" | "15" | "17" | "18" | "19" | "20")
         || eases_at_home(code)

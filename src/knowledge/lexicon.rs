@@ -59,7 +59,7 @@ fn name_caps(name: &str) -> Vec<bool> {
 
 /// Acronyms whose title-case form is an English word or another name: they match only in
 /// capitals.
-const ACRONYM_WORDS: &[&str] = &["care", "plan", "pace", "guam", "alba", "mena", "kuna", "aid", "hope", "mist", "nest"];
+const ACRONYM_WORDS: &[&str] = &["care", "plan", "pace", "guam", "alba", "mena", "kuna"];
 
 fn case_rule(kind: EntityKind, surface: &str) -> CaseRule {
     // "the West": the case rule applies to the word after the article.
