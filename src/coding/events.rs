@@ -2976,22 +2976,23 @@ enum Round {
 /// allegations", "gunmen opened fire"); and a state's own decisions of aid, concession,
 /// investigation and sanction, whose other side is often left unsaid ("the EU pledged two
 /// billion euros", "Russian forces withdrew from Snake Island", "India ordered a probe into
-/// the collision", "Washington imposed sanctions"), and of support ("Qatar welcomed the joint
-/// Saudi-US statement", "Kazakhstan has ratified the treaty"), for which [`state_decides`]
-/// also checks the doer. Cooperation, talks and pledges always have a partner; a bare
-/// concession (080, mostly "conceded that"), resigning (0831, 0832) and ending talks (164)
-/// alone are too often words, a company's officers or a meeting closing.
+/// the collision", "Washington imposed sanctions"), and of consultation and support ("Russia
+/// brokered a cease-fire agreement", "Qatar welcomed the joint Saudi-US statement",
+/// "Kazakhstan has ratified the treaty"; PLOVER's CONSULT needs no recipient), for which
+/// [`state_decides`] also checks the doer. Cooperation and pledges always have a partner;
+/// a bare concession (080, mostly "conceded that"), resigning (0831, 0832) and ending talks
+/// (164) alone are too often words, a company's officers or a meeting closing.
 fn stands_alone(code: &str) -> bool {
     matches!(&code[..2], "02" | "10" | "11" | "12" | "13" | "14" | "15" | "17" | "18" | "19" | "20")
         || eases_at_home(code)
         || state_decision(code)
 }
 
-/// Support, aid, concessions, investigations and sanctions, which stand alone only when a
-/// state, an international organisation or an armed force decides them (see
+/// Consultation, support, aid, concessions, investigations and sanctions, which stand alone
+/// only when a state, an international organisation or an armed force decides them (see
 /// [`stands_alone`]).
 fn state_decision(code: &str) -> bool {
-    matches!(&code[..2], "05" | "07" | "08" | "09" | "16") && !matches!(code, "080" | "0831" | "0832" | "164")
+    matches!(&code[..2], "04" | "05" | "07" | "08" | "09" | "16") && !matches!(code, "080" | "0831" | "0832" | "164")
 }
 
 /// Whether an actor may decide an aid, concession or sanction on its own: a country, its

@@ -1841,6 +1841,8 @@ mod tests {
     #[test]
     fn support_by_a_state_stands_alone() {
         assert_eq!(code("Qatar welcomed the joint statement."), ["QAT 051 "]);
+        // So does consultation (PLOVER's CONSULT needs no recipient).
+        assert_eq!(code("Russia brokered a cease-fire agreement."), ["RUS 045 "]);
         // Not a company's.
         assert!(code("The company welcomed the decision.").is_empty());
     }
