@@ -11,6 +11,8 @@
 
 use crate::knowledge::{EntityKind, Knowledge, NameRole};
 use crate::model::{Date, Mention, MentionKind, Sentence, Shape, Token};
+// Day names: no given name, no place.
+use crate::text::WEEKDAYS;
 
 /// Prepositions after which a place name is a location, not an actor.
 const LOCATIVE: &[&str] =
@@ -141,9 +143,6 @@ const DIRECTIONS: &[&str] = &[
 
 /// With [`DIRECTIONS`], words that make "*40 km* of Bahrain" a location.
 const COMPASS: &[&str] = &["miles", "kilometres", "kilometers", "km", "coast"];
-
-/// Day names: no given name, no place.
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 const STOP: &[&str] = &[
     "and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "with", "by", "for", "from", "said", "says", "is",
@@ -1433,21 +1432,7 @@ fn apposition(kb: &Knowledge, tokens: &[Token], mentions: &mut [Mention]) {
 
 /// Days and months (and "I"): capitalised words that name no one and no place.
 fn is_calendar(l: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    WEEKDAYS.contains(&l) || MONTHS.contains(&l) || l == "i"
+    crate::text::is_month_or_weekday(l) || l == "i"
 }
 
 /// A role with a country followed by a name no dictionary knows is that person: "summoned

@@ -46,23 +46,10 @@ pub struct TimeRef {
     pub period: Period,
 }
 
-pub const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+pub use crate::text::MONTH_NAMES as MONTHS;
 const MONTH_ABBR: [&str; 12] =
     ["jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.", "sep.", "oct.", "nov.", "dec."];
-pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+pub use crate::text::WEEKDAYS;
 
 /// Month number (1-12) of a month name or abbreviation.
 pub fn month_of(lower: &str) -> Option<u8> {

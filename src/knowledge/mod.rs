@@ -24,28 +24,10 @@ const EAST_ASIAN_FAMILY_NAMES: &[&str] = &[
     "tang", "wei", "xie", "yao", "yu", "zeng", "dong", "cao", "peng", "nguyen", "tran", "pham", "vo", "hun",
 ];
 
-/// Surnames too common, or words too common, to stand for one person alone: months and days,
-/// ordinary words, and the most frequent English and Spanish surnames.
+/// Surnames too common, or words too common, to stand for one person alone: ordinary words
+/// and the most frequent English and Spanish surnames (months and days are
+/// [`crate::text::is_month_or_weekday`]).
 const COMMON_SURNAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "said",
     "pierce",
     "bird",
@@ -368,7 +350,9 @@ impl Knowledge {
                 && last.chars().next().is_some_and(char::is_uppercase)
             {
                 let last = last.to_lowercase();
-                let common = given.contains(&last) || COMMON_SURNAMES.contains(&last.as_str());
+                let common = given.contains(&last)
+                    || COMMON_SURNAMES.contains(&last.as_str())
+                    || crate::text::is_month_or_weekday(&last);
                 (if common { &mut common_surnames } else { &mut surnames }).entry(last).or_default().push(i as u32);
             }
         }

@@ -51,6 +51,31 @@ pub fn analyze(raw: &str) -> Document {
     Document { text, sentences, dateline }
 }
 
+/// Month names in full, the one list the later stages share (dates, names that are no one,
+/// places that are no place).
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Day names, shared like [`MONTH_NAMES`].
+pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Whether a lower-case word names a month or a day of the week.
+pub fn is_month_or_weekday(l: &str) -> bool {
+    MONTH_NAMES.contains(&l) || WEEKDAYS.contains(&l)
+}
+
 /// Month names and abbreviations, with and without their period (datelines; the coder's
 /// reporting-clause dates use the ones without).
 pub(crate) const MONTHS: &[&str] = &[
